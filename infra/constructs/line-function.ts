@@ -1,0 +1,85 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/metrics';
+
+/** Repository root, so entries resolve the same from the CDK app, tests and benches. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * esbuild settings shared by every function and by `npm run bench`.
+ * ESM output needs a `createRequire` banner (the SDK still requires node built-ins), and
+ * `module` main fields pick the SDK's ESM builds, which tree-shake to half the size.
+ */
+export const BUNDLING: nodejs.BundlingOptions = {
+  format: nodejs.OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  externalModules: [],
+};
+
+export interface LineFunctionProps {
+  /** Folder name under `functions/`, e.g. `call-intake`. */
+  readonly name: string;
+  /** @default Duration.seconds(3) */
+  readonly timeout?: Duration;
+  /** @default 256 */
+  readonly memorySize?: number;
+  /** Days the log group keeps entries. */
+  readonly logRetentionDays: number;
+  /** @default {} */
+  readonly environment?: Record<string, string>;
+  /** @default undefined (unreserved) */
+  readonly reservedConcurrentExecutions?: number;
+}
+
+const RETENTION_BY_DAYS = new Map<number, logs.RetentionDays>(
+  Object.values(logs.RetentionDays)
+    .filter((value): value is logs.RetentionDays => typeof value === 'number')
+    .map((value) => [value as number, value]),
+);
+
+/**
+ * The one Lambda construct of the app: Node 22 on arm64, ESM bundle, its own log group with a
+ * stated retention, source maps, and the Powertools settings. Every function goes through it.
+ */
+export class LineFunction extends Construct {
+  public readonly function: nodejs.NodejsFunction;
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: LineFunctionProps) {
+    super(scope, id);
+    const retention = RETENTION_BY_DAYS.get(props.logRetentionDays);
+    if (retention === undefined) {
+      throw new Error(`logRetentionDays ${props.logRetentionDays} is not a CloudWatch retention period`);
+    }
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention, removalPolicy: RemovalPolicy.DESTROY });
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: path.join(REPO_ROOT, 'functions', props.name, 'handler.ts'),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: props.timeout ?? Duration.seconds(3),
+      memorySize: props.memorySize ?? 256,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      bundling: BUNDLING,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        ...props.environment,
+      },
+    });
+  }
+}

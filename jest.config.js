@@ -1,0 +1,28 @@
+// Three projects, each runnable alone: unit (logic, mocked SDK), integration (real DynamoDB Local
+// and SQS emulator, started once in globalSetup), infra (CDK Template assertions and cdk-nag).
+// ESM-only packages (middy) are transformed to CommonJS by swc like our own sources.
+const transform = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'commonjs' } },
+  ],
+};
+const transformIgnorePatterns = ['/node_modules/(?!(@middy)/)'];
+// middy 7 exports only the `import` condition; point jest's CommonJS resolver at its entry.
+const moduleNameMapper = { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' };
+const common = { testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/integration/global-setup.ts',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+    },
+    { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+  ],
+};
