@@ -6,6 +6,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/metrics';
 
+/** Template metadata key holding the `functions/` folder name of each Lambda. */
+export const FUNCTION_METADATA_KEY = 'premier-pas:function';
+
 /** Repository root, so entries resolve the same from the CDK app, tests and benches. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -81,5 +84,7 @@ export class LineFunction extends Construct {
         ...props.environment,
       },
     });
+    // Lets the local line map a function in the synthesized template back to its handler folder.
+    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(FUNCTION_METADATA_KEY, props.name);
   }
 }
