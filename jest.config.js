@@ -1,13 +1,13 @@
 // Three projects, each runnable alone: unit (logic, mocked SDK), integration (real DynamoDB Local
 // and SQS emulator, started once in globalSetup), infra (CDK Template assertions and cdk-nag).
-// ESM-only packages (middy) are transformed to CommonJS by swc like our own sources.
+// ESM-only packages (middy, jose) are transformed to CommonJS by swc like our own sources.
 const transform = {
   '^.+\\.(t|j)sx?$': [
     '@swc/jest',
     { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'commonjs' } },
   ],
 };
-const transformIgnorePatterns = ['/node_modules/(?!(@middy)/)'];
+const transformIgnorePatterns = ['/node_modules/(?!(@middy|jose)/)'];
 // middy 7 exports only the `import` condition; point jest's CommonJS resolver at its entry.
 const moduleNameMapper = { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' };
 const common = { testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper };
