@@ -1,0 +1,225 @@
+import { CfnResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import { CallbackQueue } from '../constructs/callback-queue';
+import { CallbackPipeline } from '../constructs/callbacks';
+import { ConnectInstance } from '../constructs/connect-instance';
+import { ContactEventsRule } from '../constructs/contact-events-rule';
+import { ContactFlows } from '../constructs/contact-flows';
+import { FlowLambdaIntegration } from '../constructs/flow-lambda-integration';
+import { HoursOfOperation } from '../constructs/hours-of-operation';
+import { LineFunction } from '../constructs/line-function';
+import { ListenerWorkspace } from '../constructs/listener-workspace';
+import { Listeners } from '../constructs/listeners';
+import { MonthlyReport } from '../constructs/monthly-report';
+import { PhoneNumber } from '../constructs/phone-number';
+import { acknowledgeDataKeyGrant } from '../nag';
+
+/** Timeout of `dispatch-callback`, the callback queue's consumer; the queue is sized from it. */
+export const CALLBACK_CONSUMER_TIMEOUT = Duration.seconds(30);
+
+/** Connect gives up on a flow Lambda after 8 s; ours answer within 1 s and are cut at 3 s. */
+export const FLOW_FUNCTION_TIMEOUT = Duration.seconds(3);
+
+export interface LineStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly dataKey: kms.IKey;
+  readonly callsTable: dynamodb.ITable;
+  readonly callbacksTable: dynamodb.ITable;
+  readonly idempotencyTable: dynamodb.ITable;
+  readonly callerKeySecret: secretsmanager.ISecret;
+}
+
+/** The Lambdas that the contact flows invoke. */
+export interface FlowFunctions {
+  readonly callIntake: LineFunction;
+  readonly requestCallback: LineFunction;
+}
+
+/**
+ * The line itself: the Connect instance and its resources (hours with holidays, queue, routing and
+ * security profiles, users, phone number, flows), the functions on the call path, the contact-events
+ * rule and the callback queue.
+ */
+export class LineStack extends Stack {
+  public readonly connectInstance: ConnectInstance;
+  public readonly hours: HoursOfOperation;
+  public readonly listeners: Listeners;
+  public readonly flows: ContactFlows;
+  public readonly phoneNumber: PhoneNumber;
+  public readonly flowFunctions: FlowFunctions;
+  public readonly contactEvents: LineFunction;
+  public readonly contactEventsRule: ContactEventsRule;
+  public readonly callbackQueue: CallbackQueue;
+  /** The listener's qualification guide (views, guide flow) and qualify-call. */
+  public readonly listenerWorkspace: ListenerWorkspace;
+  /** The département's monthly statistics: function, schedule and reports bucket. */
+  public readonly monthlyReport: MonthlyReport;
+  /** Callback requests after the queue: consumer, partner topics, partner API, overdue watch. */
+  public readonly callbacks: CallbackPipeline;
+  /** Every function of the line; constructs added later append theirs, the dashboard reads them all. */
+  public readonly functions: LineFunction[] = [];
+  /** Every dead-letter queue of the line; each one gets an alarm at its first message. */
+  public readonly deadLetterQueues: sqs.IQueue[] = [];
+
+  constructor(scope: Construct, id: string, props: LineStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logRetentionDays = config.retention.logsDays;
+
+    this.connectInstance = new ConnectInstance(this, 'Connect', { instanceAlias: config.instanceAlias });
+    const instanceArn = this.connectInstance.instanceArn;
+
+    this.hours = new HoursOfOperation(this, 'Hours', {
+      instanceArn,
+      name: 'Écoute',
+      timeZone: config.timeZone,
+      weekdayHours: config.weekdayHours,
+      holidayYears: config.holidayYears,
+    });
+    this.connectInstance.chain(this.hours.hours);
+
+    this.listeners = new Listeners(this, 'Listeners', {
+      connectInstance: this.connectInstance,
+      hoursOfOperationArn: this.hours.hours.attrHoursOfOperationArn,
+      listeners: config.listeners,
+      encryptionKey: props.dataKey,
+    });
+
+    this.callbackQueue = new CallbackQueue(this, 'Callbacks', {
+      encryptionKey: props.dataKey,
+      consumerTimeout: CALLBACK_CONSUMER_TIMEOUT,
+    });
+    this.deadLetterQueues.push(this.callbackQueue.deadLetterQueue);
+
+    // Imported without its indexes: the call path only reads and writes items by contactId.
+    const callsTable = dynamodb.Table.fromTableAttributes(this, 'CallsTable', {
+      tableArn: props.callsTable.tableArn,
+      encryptionKey: props.dataKey,
+    });
+
+    const callIntake = new LineFunction(this, 'CallIntake', {
+      name: 'call-intake',
+      timeout: FLOW_FUNCTION_TIMEOUT,
+      memorySize: 512,
+      logRetentionDays,
+      environment: {
+        CALLS_TABLE_NAME: props.callsTable.tableName,
+        CALLER_KEY_SECRET_ARN: props.callerKeySecret.secretArn,
+      },
+    });
+    callsTable.grantReadWriteData(callIntake.function);
+    // Imported by ARN: granting on the DataStack secret itself would write this role into the data key
+    // policy and make the two stacks depend on each other. Decryption comes from the key grant.
+    secretsmanager.Secret.fromSecretCompleteArn(
+      this,
+      'CallerKeySecret',
+      props.callerKeySecret.secretArn,
+    ).grantRead(callIntake.function);
+    props.dataKey.grantDecrypt(callIntake.function);
+
+    const requestCallback = new LineFunction(this, 'RequestCallback', {
+      name: 'request-callback',
+      timeout: FLOW_FUNCTION_TIMEOUT,
+      memorySize: 512,
+      logRetentionDays,
+      environment: { CALLBACK_QUEUE_URL: this.callbackQueue.queue.queueUrl },
+    });
+    this.callbackQueue.queue.grantSendMessages(requestCallback.function);
+
+    this.contactEvents = new LineFunction(this, 'ContactEvents', {
+      name: 'contact-events',
+      timeout: Duration.seconds(10),
+      logRetentionDays,
+      environment: { CALLS_TABLE_NAME: props.callsTable.tableName },
+    });
+    callsTable.grantReadWriteData(this.contactEvents.function);
+
+    for (const keyUser of [callIntake, requestCallback, this.contactEvents]) {
+      acknowledgeDataKeyGrant(keyUser.function);
+    }
+    this.flowFunctions = { callIntake, requestCallback };
+    this.functions.push(callIntake, requestCallback, this.contactEvents);
+    new FlowLambdaIntegration(this, 'CallIntakeIntegration', {
+      connectInstance: this.connectInstance,
+      lineFunction: callIntake,
+    });
+    new FlowLambdaIntegration(this, 'RequestCallbackIntegration', {
+      connectInstance: this.connectInstance,
+      lineFunction: requestCallback,
+    });
+
+    this.contactEventsRule = new ContactEventsRule(this, 'ContactEventsRule', {
+      instanceArn,
+      handler: this.contactEvents,
+      encryptionKey: props.dataKey,
+    });
+    this.deadLetterQueues.push(this.contactEventsRule.deadLetterQueue);
+
+    this.callbacks = new CallbackPipeline(this, 'CallbackPipeline', {
+      config,
+      callbackQueue: this.callbackQueue.queue,
+      // Imported without its index: the pipeline grants Query on byPartnerStatus alone, not index/*.
+      callbacksTable: dynamodb.Table.fromTableAttributes(this, 'CallbacksTable', {
+        tableArn: props.callbacksTable.tableArn,
+        encryptionKey: props.dataKey,
+      }),
+      idempotencyTable: dynamodb.Table.fromTableAttributes(this, 'IdempotencyTable', {
+        tableArn: props.idempotencyTable.tableArn,
+        encryptionKey: props.dataKey,
+      }),
+      dataKey: props.dataKey,
+      instanceArn,
+      listenersQueueArn: this.listeners.queue.attrQueueArn,
+      consumerTimeout: CALLBACK_CONSUMER_TIMEOUT,
+    });
+    this.connectInstance.chain(this.callbacks.dispatch.taskFlow);
+    for (const callbackFunction of this.callbacks.functions)
+      acknowledgeDataKeyGrant(callbackFunction.function);
+    this.functions.push(...this.callbacks.functions);
+    this.deadLetterQueues.push(...this.callbacks.deadLetterQueues);
+
+    this.listenerWorkspace = new ListenerWorkspace(this, 'ListenerWorkspace', {
+      connectInstance: this.connectInstance,
+      callsTable,
+      callbackQueue: this.callbackQueue.queue,
+      logRetentionDays,
+      callsRetentionDays: config.retention.callsDays,
+    });
+    this.monthlyReport = new MonthlyReport(this, 'MonthlyReport', {
+      callsTable,
+      logRetentionDays,
+    });
+    for (const keyUser of [this.listenerWorkspace.qualifyCall, this.monthlyReport.function]) {
+      acknowledgeDataKeyGrant(keyUser.function);
+    }
+    this.functions.push(this.listenerWorkspace.qualifyCall, this.monthlyReport.function);
+    this.deadLetterQueues.push(this.monthlyReport.deadLetterQueue);
+
+    this.flows = new ContactFlows(this, 'Flows', {
+      instanceArn,
+      listenersQueueArn: this.listeners.queue.attrQueueArn,
+      hoursOfOperationArn: this.hours.hours.attrHoursOfOperationArn,
+      callIntakeFunctionArn: callIntake.function.functionArn,
+      requestCallbackFunctionArn: requestCallback.function.functionArn,
+      guideFlowArn: this.listenerWorkspace.guideFlow.attrContactFlowArn,
+    });
+    for (const child of this.flows.node.findAll()) {
+      if (child instanceof CfnResource && child.cfnResourceType.startsWith('AWS::Connect::')) {
+        this.connectInstance.chain(child);
+      }
+    }
+
+    this.phoneNumber = new PhoneNumber(this, 'PhoneNumber', {
+      connectInstance: this.connectInstance,
+      phoneNumber: config.phoneNumber,
+      contactFlowArn: this.flows.mainFlow.attrContactFlowArn,
+      logRetentionDays,
+    });
+    this.functions.push(this.phoneNumber.associationFunction);
+  }
+}

@@ -1,0 +1,108 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { resourcesOf, type SynthesizedLine, synthesizeLine } from './synth';
+
+describe('DataStack', () => {
+  let synth: SynthesizedLine;
+  beforeAll(() => {
+    synth = synthesizeLine();
+  });
+
+  it('has termination protection', () => {
+    expect(synth.stacks.data.terminationProtection).toBe(true);
+  });
+
+  it('has one customer key, rotated and retained', () => {
+    synth.data.resourceCountIs('AWS::KMS::Key', 1);
+    synth.data.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it('encrypts every table with the customer key, with PITR, TTL, on demand, retained, no physical name', () => {
+    const keyId = Object.keys(resourcesOf(synth.data, 'AWS::KMS::Key'))[0];
+    const tables = synth.data.findResources('AWS::DynamoDB::Table');
+
+    expect(Object.keys(tables)).toHaveLength(3);
+    for (const table of Object.values(tables)) {
+      expect(table).toMatchObject({
+        DeletionPolicy: 'Retain',
+        Properties: {
+          BillingMode: 'PAY_PER_REQUEST',
+          SSESpecification: {
+            SSEEnabled: true,
+            SSEType: 'KMS',
+            KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+          },
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          TimeToLiveSpecification: { Enabled: true, AttributeName: expect.any(String) },
+          DeletionProtectionEnabled: true,
+        },
+      });
+      expect(table.Properties.TableName).toBeUndefined();
+    }
+  });
+
+  it('has the calls table keyed on contactId, with the byDay index and expiresAt TTL', () => {
+    synth.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'contactId', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byDay',
+          KeySchema: [
+            { AttributeName: 'day', KeyType: 'HASH' },
+            { AttributeName: 'initiatedAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: 'contactId', AttributeType: 'S' },
+        { AttributeName: 'day', AttributeType: 'S' },
+        { AttributeName: 'initiatedAt', AttributeType: 'S' },
+      ]),
+    });
+  });
+
+  it('has the callbacks table keyed on requestId, with the byPartnerStatus index and expiresAt TTL', () => {
+    synth.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'requestId', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byPartnerStatus',
+          KeySchema: [
+            { AttributeName: 'partnerStatus', KeyType: 'HASH' },
+            { AttributeName: 'dueBy', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    });
+  });
+
+  it('has the idempotency table as Powertools expects it (id, expiration)', () => {
+    synth.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+      GlobalSecondaryIndexes: Match.absent(),
+    });
+  });
+
+  it('generates the caller-key HMAC secret, encrypted with the customer key and retained', () => {
+    const keyId = Object.keys(resourcesOf(synth.data, 'AWS::KMS::Key'))[0];
+    synth.data.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    synth.data.hasResource('AWS::SecretsManager::Secret', {
+      Properties: {
+        KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+        GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+        SecretString: Match.absent(),
+        Name: Match.absent(),
+      },
+      DeletionPolicy: 'Retain',
+    });
+  });
+});

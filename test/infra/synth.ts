@@ -1,0 +1,63 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildApp, type PremierPasApp } from '../../infra/build-app';
+import { config, type StageConfig } from '../../infra/config';
+
+/** The feature flags `cdk synth` runs with, so tests build the app the CLI builds. */
+const CDK_JSON_CONTEXT = (
+  JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  }
+).context;
+
+/** A synthesized stage for template assertions; bundling is skipped, entries must still exist. */
+export interface SynthesizedLine {
+  readonly app: App;
+  readonly stacks: PremierPasApp;
+  readonly data: Template;
+  readonly line: Template;
+  readonly observability: Template;
+}
+
+/** Builds the app exactly as `infra/app.ts` does, with a fixed account so ARNs are stable. */
+export function synthesizeLine(overrides: Partial<StageConfig> = {}): SynthesizedLine {
+  const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
+  const stacks = buildApp(app, { ...config, account: '111122223333', ...overrides });
+  return {
+    app,
+    stacks,
+    data: Template.fromStack(stacks.data),
+    line: Template.fromStack(stacks.line),
+    observability: Template.fromStack(stacks.observability),
+  };
+}
+
+/** Resources of one type in a template, by logical id. */
+export function resourcesOf(
+  template: Template,
+  type: string,
+): Record<string, { Properties?: Record<string, unknown>; DependsOn?: string[] }> {
+  return template.findResources(type) as Record<
+    string,
+    { Properties?: Record<string, unknown>; DependsOn?: string[] }
+  >;
+}
+
+/** Renders a `Fn::Join` of JSON text with the references replaced by `<logicalId.attribute>` markers. */
+export function renderJoinedJson(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join === undefined) throw new Error(`not a Fn::Join: ${JSON.stringify(value)}`);
+  return join[1]
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const getAtt = (part as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+      if (getAtt !== undefined) return `<${getAtt[0]}.${getAtt[1]}>`;
+      const ref = (part as { Ref?: string }).Ref;
+      if (ref !== undefined) return `<${ref}>`;
+      return '<token>';
+    })
+    .join(join[0]);
+}
