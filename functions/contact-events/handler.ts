@@ -1,0 +1,29 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import { config } from '../../infra/config';
+import { asyncDynamo } from '../shared/clients';
+import { powertoolsMetricSink } from '../shared/emit-metric';
+import { getStringFromEnv } from '../shared/env';
+import { logger, metrics } from '../shared/powertools';
+import { type ContactEventResult, handleContactEvent } from './apply-contact-event';
+
+/**
+ * contact-events, the target of the EventBridge rule on "Amazon Connect Contact Event".
+ * Input: an EventBridge event (events/contact-events/). Output: a {@link ContactEventResult}.
+ * Throws NotAContactEventError for anything else, so EventBridge's retry and failure handling see it.
+ */
+const deps = {
+  dynamo: asyncDynamo,
+  tableName: getStringFromEnv('CALLS_TABLE_NAME'),
+  metrics: powertoolsMetricSink(metrics),
+  logger,
+  hours: config,
+  retentionDays: config.retention.callsDays,
+};
+
+export const handler = middy(
+  async (event: unknown): Promise<ContactEventResult> => handleContactEvent(event, deps),
+)
+  .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
+  .use(logMetrics(metrics));
