@@ -1,0 +1,332 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import * as esbuild from 'esbuild';
+import { BUNDLING, FUNCTION_METADATA_KEY, REPO_ROOT } from '../infra/constructs/line-function';
+import { invokeFunction, listFunctions } from '../local/lambda-runtime';
+import { startLocalLine } from '../local/line';
+import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../local/metrics-sink';
+import { synthesizeLineTemplates } from '../local/provision';
+
+const USAGE = `Usage: npm run bench [-- --iterations N] [--skip-size] [--skip-latency]
+
+Prints two tables:
+  1. each function's minified bundle size (and its import time, or the crash, in a fresh Node) with the BUNDLING settings of infra/constructs/line-function.ts
+     (ESM, module main fields, createRequire banner), beside the same handler bundled with default
+     esbuild settings (CJS main fields), and the ratio of the two;
+  2. call-intake warm latency (p50, p99) on the local line's DynamoDB Local, beside a raw PutItem
+     baseline measured in the same run against the same table.
+
+  --iterations N   measured calls per latency row (default 300, after 30 warm-up calls)
+  --skip-size      only the latency table
+  --skip-latency   only the size table (no emulators)
+  --help           this text`;
+
+interface SizeRow {
+  readonly name: string;
+  readonly ours: number;
+  readonly defaults: number;
+  readonly oursImport: string;
+  readonly defaultsImport: string;
+}
+
+async function bundle(
+  entry: string,
+  options: esbuild.BuildOptions,
+): Promise<{ bytes: number; code: Uint8Array }> {
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
+    outdir: 'out',
+    ...options,
+  });
+  const code = (result.outputFiles ?? []).find((file) => file.path.endsWith('.js'));
+  if (code === undefined) throw new Error(`esbuild produced no JavaScript for ${entry}`);
+  return { bytes: code.contents.length, code: code.contents };
+}
+
+/** Dummy values for the variables handlers read at import, so the import check measures loading only. */
+const IMPORT_ENV = {
+  AWS_REGION: 'eu-central-1',
+  CALLS_TABLE_NAME: 'calls',
+  CALLBACKS_TABLE_NAME: 'callbacks',
+  IDEMPOTENCY_TABLE_NAME: 'idempotency',
+  CALLBACK_QUEUE_URL: 'http://127.0.0.1:9/000000000000/callbacks',
+  CALLER_KEY_LOCAL_SECRET: '00'.repeat(32),
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+};
+
+/**
+ * The variables each function reads at import, from the synthesized template: literal values as
+ * they are, references replaced by a dummy of the right shape (URL, ARN, name).
+ */
+function importEnvironments(): Record<string, Record<string, string>> {
+  const environments: Record<string, Record<string, string>> = {};
+  for (const { template } of synthesizeLineTemplates()) {
+    for (const resource of Object.values(template.Resources ?? {})) {
+      const name = resource.Metadata?.[FUNCTION_METADATA_KEY];
+      if (resource.Type !== 'AWS::Lambda::Function' || typeof name !== 'string') continue;
+      const variables =
+        (resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+          ?.Variables ?? {};
+      environments[name] = Object.fromEntries(
+        Object.entries(variables).map(([variable, value]) => [
+          variable,
+          typeof value === 'string'
+            ? value
+            : variable.endsWith('_URL')
+              ? 'http://127.0.0.1:9/000000000000/bench'
+              : variable.endsWith('_ARN') || variable.endsWith('_ARNS')
+                ? 'arn:aws:sns:eu-central-1:000000000000:bench'
+                : 'bench',
+        ]),
+      );
+    }
+  }
+  return environments;
+}
+
+/** Imports a bundle in a fresh Node process: its import time in ms, or the error that stopped it. */
+function importCheck(
+  code: Uint8Array,
+  dir: string,
+  name: string,
+  environment: Record<string, string>,
+): string {
+  const file = path.join(dir, `${name}.mjs`);
+  fs.writeFileSync(file, code);
+  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); console.log((performance.now() - t).toFixed(0));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...IMPORT_ENV, ...environment },
+    timeout: 30_000,
+  });
+  if (run.status === 0) return `${run.stdout.trim()} ms`;
+  // Node prints the minified source line first; the reason is on the line that starts with the error name.
+  const reason =
+    /^\w*(?:Error|Exception)(?: \[\w+\])?: (.+)$/m.exec(run.stderr)?.[1] ??
+    /^\s*(?:code|message): '?([^'\n]+)/m.exec(run.stderr)?.[1] ??
+    `exit ${run.status}`;
+  return `crash: ${reason.slice(0, 48)}`;
+}
+
+/** Sizes with our settings and with esbuild's defaults (only bundle, node platform, ESM, minify). */
+async function measureSizes(): Promise<SizeRow[]> {
+  const rows: SizeRow[] = [];
+  process.stderr.write('bench: synthesizing the app for each function environment…\n');
+  const environments = importEnvironments();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'premier-pas-bench-'));
+  try {
+    for (const name of listFunctions()) {
+      process.stderr.write(`bench: bundling ${name}…\n`);
+      const entry = path.join(REPO_ROOT, 'functions', name, 'handler.ts');
+      const ours = await bundle(entry, {
+        format: BUNDLING.format === 'esm' ? 'esm' : 'cjs',
+        target: BUNDLING.target ?? 'node22',
+        ...(BUNDLING.mainFields ? { mainFields: [...BUNDLING.mainFields] } : {}),
+        minify: BUNDLING.minify ?? false,
+        external: [...(BUNDLING.externalModules ?? [])],
+        ...(BUNDLING.banner ? { banner: { js: BUNDLING.banner } } : {}),
+      });
+      const defaults = await bundle(entry, { format: 'esm', target: 'node22', minify: true });
+      rows.push({
+        name,
+        ours: ours.bytes,
+        defaults: defaults.bytes,
+        oursImport: importCheck(ours.code, dir, `${name}-ours`, environments[name] ?? {}),
+        defaultsImport: importCheck(defaults.code, dir, `${name}-defaults`, environments[name] ?? {}),
+      });
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+interface LatencyRow {
+  readonly label: string;
+  readonly samples: readonly number[];
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+function contactFlowEvent(contactId: string, instanceArn: string): unknown {
+  const sample = JSON.parse(
+    fs.readFileSync(path.join(REPO_ROOT, 'events', 'contact-flow', 'call-intake.json'), 'utf8'),
+  ) as { Details: { ContactData: Record<string, unknown> } };
+  const data = sample.Details.ContactData;
+  sample.Details.ContactData = {
+    ...data,
+    ContactId: contactId,
+    InitialContactId: contactId,
+    PreviousContactId: contactId,
+    InstanceARN: instanceArn,
+  };
+  return sample;
+}
+
+async function measureLatency(iterations: number): Promise<{ rows: LatencyRow[]; failures: number }> {
+  const line = await startLocalLine({ onProgress: (message) => process.stderr.write(`bench: ${message}\n`) });
+  try {
+    line.applyEnv();
+    const capture = captureStdout(undefined, {
+      metrics: 'drop',
+      logs: 'drop',
+      muteStderr: [POWERTOOLS_EMPTY_METRICS_NOTICE],
+    });
+    const functionConfig = line.resources.functions['call-intake'];
+    const client = new DynamoDBClient({});
+    let failures = 0;
+    try {
+      const intake = async () => {
+        const invocation = await invokeFunction(
+          'call-intake',
+          contactFlowEvent(randomUUID(), line.env.CONNECT_INSTANCE_ARN),
+          functionConfig ? { functionConfig } : {},
+        );
+        const result = invocation.ok ? (invocation.result as Record<string, string>) : undefined;
+        if (result?.recorded !== 'true') failures += 1;
+        return invocation.durationMs;
+      };
+      const putItem = async () => {
+        const started = performance.now();
+        const now = new Date().toISOString();
+        await client.send(
+          new PutItemCommand({
+            TableName: line.tables.calls.tableName,
+            Item: {
+              contactId: { S: `bench-${randomUUID()}` },
+              day: { S: now.slice(0, 10) },
+              initiatedAt: { S: now },
+              expiresAt: { N: String(Math.floor(Date.now() / 1000) + 3600) },
+            },
+            ConditionExpression: 'attribute_not_exists(contactId)',
+          }),
+        );
+        return performance.now() - started;
+      };
+      const run = async (measure: () => Promise<number>, label: string): Promise<LatencyRow> => {
+        process.stderr.write(`bench: ${label}: 30 warm-up calls, then ${iterations}…\n`);
+        for (let index = 0; index < 30; index += 1) await measure();
+        const samples: number[] = [];
+        for (let index = 0; index < iterations; index += 1) samples.push(await measure());
+        return { label, samples };
+      };
+      // Interleaving is not needed: both rows run on the same warmed emulator, one after the other.
+      const baseline = await run(putItem, 'raw PutItem (conditional, same table)');
+      const before = failures;
+      const handler = await run(intake, 'call-intake handler (warm)');
+      failures -= before;
+      return { rows: [baseline, handler], failures };
+    } finally {
+      capture.restore();
+      client.destroy();
+    }
+  } finally {
+    await line.stop();
+  }
+}
+
+function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ');
+  return [line(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  let values: { iterations?: string; 'skip-size'?: boolean; 'skip-latency'?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        iterations: { type: 'string' },
+        'skip-size': { type: 'boolean' },
+        'skip-latency': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const iterations = values.iterations === undefined ? 300 : Number(values.iterations);
+  if (!Number.isInteger(iterations) || iterations < 10) {
+    process.stderr.write(`bench: --iterations must be an integer ≥ 10, got ${values.iterations}\n`);
+    return 2;
+  }
+
+  if (!values['skip-size']) {
+    const sizes = await measureSizes();
+    console.log('\nBundle size (minified JS, source map excluded) and import time in a fresh Node process\n');
+    console.log(
+      table(
+        ['function', 'our bundle', 'import', 'default esbuild', 'import', 'size ratio'],
+        sizes.map((row) => [
+          row.name,
+          kb(row.ours),
+          row.oursImport,
+          kb(row.defaults),
+          row.defaultsImport,
+          `${(row.ours / row.defaults).toFixed(2)}×`,
+        ]),
+      ),
+    );
+  }
+  if (!values['skip-latency']) {
+    const { rows, failures } = await measureLatency(iterations);
+    console.log(`\nWarm latency on DynamoDB Local (${iterations} calls each, same run)\n`);
+    console.log(
+      table(
+        ['measure', 'p50', 'p99', 'mean', 'max'],
+        rows.map((row) => {
+          const sorted = [...row.samples].sort((a, b) => a - b);
+          const mean = sorted.reduce((sum, value) => sum + value, 0) / sorted.length;
+          return [
+            row.label,
+            ms(percentile(sorted, 50)),
+            ms(percentile(sorted, 99)),
+            ms(mean),
+            ms(sorted.at(-1) ?? Number.NaN),
+          ];
+        }),
+      ),
+    );
+    if (failures > 0)
+      console.log(`\n${failures} call-intake invocations answered without recording (safe defaults).`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

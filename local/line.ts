@@ -1,0 +1,323 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../functions/shared/metrics';
+import type { StageConfig } from '../infra/config';
+import { REPO_ROOT } from '../infra/constructs/line-function';
+import {
+  type Emulators,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type RunningEmulator,
+  type StartEmulatorsOptions,
+  startEmulators,
+} from './emulators';
+import {
+  type LocalQueue,
+  type LocalTable,
+  type ProvisionedResources,
+  provisionFromTemplates,
+  type StackTemplate,
+  synthesizeLineTemplates,
+} from './provision';
+
+/**
+ * The local line: both emulators, provisioned from the synthesized app, plus the environment
+ * the real handlers need to run against them.
+ */
+
+/** The variables a handler on the local line sees; a plain object so it can travel as JSON. */
+export interface LocalLineEnv extends Record<string, string> {
+  AWS_REGION: string;
+  AWS_DEFAULT_REGION: string;
+  AWS_ACCESS_KEY_ID: string;
+  AWS_SECRET_ACCESS_KEY: string;
+  AWS_ENDPOINT_URL_DYNAMODB: string;
+  AWS_ENDPOINT_URL_SQS: string;
+  /** fauxqs serves SNS on the same endpoint as SQS. */
+  AWS_ENDPOINT_URL_SNS: string;
+  AWS_EC2_METADATA_DISABLED: 'true';
+  CALLS_TABLE_NAME: string;
+  CALLBACKS_TABLE_NAME: string;
+  IDEMPOTENCY_TABLE_NAME: string;
+  CALLBACK_QUEUE_URL: string;
+  CALLBACK_DLQ_URL: string;
+  /** HMAC key of the caller key (64 hex characters, random per run); stands in for CALLER_KEY_SECRET_ARN. */
+  CALLER_KEY_LOCAL_SECRET: string;
+  /** Raw AES-256 key (base64, random per run) of the phone-number keyring on the local line. */
+  PHONE_LOCAL_AES_KEY: string;
+  /** ARN the local Connect instance answers to (a stand-in; EventBridge rules filter on it). */
+  CONNECT_INSTANCE_ARN: string;
+  POWERTOOLS_SERVICE_NAME: string;
+  POWERTOOLS_METRICS_NAMESPACE: string;
+  /** Metrics are emitted (EMF on stdout), so the metrics sink can total them. */
+  POWERTOOLS_METRICS_DISABLED: 'false';
+  POWERTOOLS_LOG_LEVEL: string;
+  /** Marks the local line, for code that picks a local stand-in (e.g. the raw AES keyring). */
+  PREMIER_PAS_LOCAL: 'true';
+}
+
+export interface LineTables {
+  readonly calls: LocalTable;
+  readonly callbacks: LocalTable;
+  readonly idempotency: LocalTable;
+  /** Every table of the templates, by logical id. */
+  readonly byLogicalId: Readonly<Record<string, LocalTable>>;
+}
+
+export interface LineQueues {
+  readonly callback: LocalQueue;
+  readonly callbackDeadLetters: LocalQueue;
+  /** Every queue of the templates, by logical id. */
+  readonly byLogicalId: Readonly<Record<string, LocalQueue>>;
+}
+
+export interface LocalLine {
+  readonly env: LocalLineEnv;
+  /** The templates the line was provisioned from. */
+  readonly templates: readonly StackTemplate[];
+  readonly tables: LineTables;
+  readonly queues: LineQueues;
+  /** Functions, event source mappings and EventBridge rules from the template. */
+  readonly resources: ProvisionedResources;
+  readonly emulators: Emulators;
+  /** Copies `env` into `target` (default process.env). Do it before importing any handler. */
+  applyEnv(target?: NodeJS.ProcessEnv): void;
+  /** Stops both emulators; no process is left behind. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface LocalLineOptions {
+  /** Templates to provision from. @default the real app, synthesized in-process with `stageConfig` */
+  readonly templates?: readonly StackTemplate[];
+  /** @default the config of infra/config.ts */
+  readonly stageConfig?: StageConfig;
+  /** Emulator settings (fixed ports, signal handling, timeouts). */
+  readonly emulators?: Omit<StartEmulatorsOptions, 'onProgress'>;
+  /** @default 'WARN' */
+  readonly logLevel?: string;
+  /** Progress lines for long work. @default no output */
+  readonly onProgress?: (message: string) => void;
+}
+
+/**
+ * Reads (never writes) each table a few times: DynamoDB Local's first requests are slow while the JVM
+ * warms up, and a flow Lambda's 400 ms SDK timeout would otherwise fire on the first demo call.
+ */
+async function warmUp(endpoint: string, region: string, tableNames: readonly string[]): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
+  try {
+    for (let round = 0; round < 20; round += 1) {
+      await Promise.all(tableNames.map((TableName) => client.send(new ScanCommand({ TableName, Limit: 1 }))));
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The templates describe no table or queue for a role the line needs. */
+export class LineShapeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LineShapeError';
+  }
+}
+
+function tableFor(resources: ProvisionedResources, variable: string, fallback: RegExp): LocalTable {
+  const tables = Object.values(resources.tables);
+  const named = new Set(Object.values(resources.functions).map((fn) => fn.environment[variable]));
+  const table =
+    tables.find((candidate) => named.has(candidate.tableName)) ??
+    tables.find((candidate) => fallback.test(candidate.logicalId));
+  if (table === undefined) {
+    throw new LineShapeError(
+      `no table for ${variable} in the templates (tables: ${Object.keys(resources.tables).join(', ')})`,
+    );
+  }
+  return table;
+}
+
+function callbackQueueOf(resources: ProvisionedResources): LocalQueue {
+  const queues = Object.values(resources.queues);
+  const named = new Set(Object.values(resources.functions).map((fn) => fn.environment.CALLBACK_QUEUE_URL));
+  const queue =
+    queues.find((candidate) => named.has(candidate.url)) ??
+    queues.find(
+      (candidate) => /^Callback/.test(candidate.logicalId) && candidate.deadLetterQueue !== undefined,
+    );
+  if (queue === undefined) {
+    throw new LineShapeError(
+      `no callback queue in the templates (queues: ${Object.keys(resources.queues).join(', ')})`,
+    );
+  }
+  return queue;
+}
+
+/**
+ * Starts the local line: DynamoDB Local and fauxqs on free 127.0.0.1 ports, every table and queue of
+ * the synthesized Data and Line stacks created on them, and the environment for the handlers.
+ * On any failure the emulators are stopped before the error propagates.
+ */
+export async function startLocalLine(options: LocalLineOptions = {}): Promise<LocalLine> {
+  const progress = options.onProgress ?? (() => {});
+  const region = options.emulators?.region ?? LOCAL_REGION;
+
+  // Synthesis first: a broken app fails before any java process starts.
+  let started = Date.now();
+  const templates = options.templates ?? synthesizeLineTemplates(options.stageConfig);
+  if (options.templates === undefined)
+    progress(`synthesized ${templates.length} stacks in ${Date.now() - started} ms`);
+
+  const emulators = await startEmulators({ ...options.emulators, region, onProgress: progress });
+  try {
+    started = Date.now();
+    const resources = await provisionFromTemplates(templates, {
+      dynamodbEndpoint: emulators.dynamodb.endpoint,
+      sqsEndpoint: emulators.sqs.endpoint,
+      region,
+    });
+    progress(
+      `provisioned ${Object.keys(resources.tables).length} tables and ${Object.keys(resources.queues).length} queues in ${Date.now() - started} ms`,
+    );
+
+    await warmUp(
+      emulators.dynamodb.endpoint,
+      region,
+      Object.values(resources.tables).map((table) => table.tableName),
+    );
+    const tables: LineTables = {
+      calls: tableFor(resources, 'CALLS_TABLE_NAME', /^Calls[A-Z0-9]/),
+      callbacks: tableFor(resources, 'CALLBACKS_TABLE_NAME', /^Callbacks/),
+      idempotency: tableFor(resources, 'IDEMPOTENCY_TABLE_NAME', /^Idempotency/),
+      byLogicalId: resources.tables,
+    };
+    const callback = callbackQueueOf(resources);
+    const callbackDeadLetters = callback.deadLetterQueue && resources.queues[callback.deadLetterQueue];
+    if (!callbackDeadLetters) throw new LineShapeError(`the callback queue ${callback.logicalId} has no DLQ`);
+    const queues: LineQueues = { callback, callbackDeadLetters, byLogicalId: resources.queues };
+    const connectInstanceArn =
+      Object.entries(resources.stubArns).find(
+        ([, arn]) => arn.startsWith('arn:aws:connect:') && arn.includes(':instance/'),
+      )?.[1] ?? `arn:aws:connect:${region}:000000000000:instance/local`;
+
+    // Every resolved variable of every function, then the line's own, which win.
+    const fromTemplate = Object.assign({}, ...Object.values(resources.functions).map((fn) => fn.environment));
+    const env: LocalLineEnv = {
+      ...fromTemplate,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb.endpoint,
+      AWS_ENDPOINT_URL_SQS: emulators.sqs.endpoint,
+      AWS_ENDPOINT_URL_SNS: emulators.sqs.endpoint,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      CALLS_TABLE_NAME: tables.calls.tableName,
+      CALLBACKS_TABLE_NAME: tables.callbacks.tableName,
+      IDEMPOTENCY_TABLE_NAME: tables.idempotency.tableName,
+      CALLBACK_QUEUE_URL: callback.url,
+      CALLBACK_DLQ_URL: callbackDeadLetters.url,
+      CALLER_KEY_LOCAL_SECRET: randomBytes(32).toString('hex'),
+      PHONE_LOCAL_AES_KEY: randomBytes(32).toString('base64'),
+      CONNECT_INSTANCE_ARN: connectInstanceArn,
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      POWERTOOLS_METRICS_DISABLED: 'false',
+      POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
+      PREMIER_PAS_LOCAL: 'true',
+    };
+    return {
+      env,
+      templates,
+      tables,
+      queues,
+      resources,
+      emulators,
+      applyEnv: (target = process.env) => applyLineEnv(env, target),
+      stop: () => emulators.stop(),
+    };
+  } catch (error) {
+    await emulators.stop();
+    throw error;
+  }
+}
+
+/**
+ * Copies a line's environment into `target`, and drops the variables that would point the SDK at
+ * real AWS (a profile, a session token). Use it before importing any handler module.
+ */
+export function applyLineEnv(
+  env: Readonly<Record<string, string>>,
+  target: NodeJS.ProcessEnv = process.env,
+): void {
+  delete target.AWS_PROFILE;
+  delete target.AWS_SESSION_TOKEN;
+  Object.assign(target, env);
+}
+
+/** A running line as plain JSON, so another process (a jest worker, `npm run invoke`) can use it. */
+export interface LineDescription {
+  readonly env: LocalLineEnv;
+  readonly templates: readonly StackTemplate[];
+  readonly tables: LineTables;
+  readonly queues: LineQueues;
+  readonly resources: ProvisionedResources;
+  readonly emulators: {
+    readonly region: string;
+    readonly dynamodb: RunningEmulator;
+    readonly sqs: RunningEmulator;
+  };
+}
+
+/** Where `npm start` publishes its running line for `npm run invoke` (and later tools) to attach to. */
+export const DEFAULT_LINE_FILE = path.join(REPO_ROOT, '.local', 'line.json');
+
+/** The JSON-safe description of a running line. */
+export function describeLine(line: LocalLine): LineDescription {
+  const { env, templates, tables, queues, resources, emulators } = line;
+  return {
+    env,
+    templates,
+    tables,
+    queues,
+    resources,
+    emulators: { region: emulators.region, dynamodb: emulators.dynamodb, sqs: emulators.sqs },
+  };
+}
+
+/** Writes a line's description (it holds the run's local HMAC key: owner-only). */
+export function writeLineFile(line: LocalLine, file: string = DEFAULT_LINE_FILE): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(describeLine(line)), { mode: 0o600 });
+}
+
+/** Reads a line description; undefined when the file does not exist. */
+export function readLineFile(file: string = DEFAULT_LINE_FILE): LineDescription | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as LineDescription;
+}
+
+/** True when both emulators of a described line still accept connections. */
+export async function isLineReachable(description: LineDescription): Promise<boolean> {
+  const reachable = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port });
+      socket.setTimeout(500);
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('timeout', () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once('error', () => resolve(false));
+    });
+  const [dynamodb, sqs] = await Promise.all([
+    reachable(description.emulators.dynamodb.port),
+    reachable(description.emulators.sqs.port),
+  ]);
+  return dynamodb && sqs;
+}
