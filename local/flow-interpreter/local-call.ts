@@ -1,0 +1,88 @@
+import { config as defaultConfig, type StageConfig } from '../../infra/config';
+import { putEvent } from '../event-sources';
+import { invokeFunction } from '../lambda-runtime';
+import type { LocalLineEnv } from '../line';
+import { type ProvisionedResources, type StackTemplate, synthesizeLineTemplates } from '../provision';
+import {
+  type CallScenario,
+  type CallTranscript,
+  type ContactEventSink,
+  InterpreterError,
+  type LambdaPort,
+  runCall,
+} from './interpreter';
+import { loadTemplateFlows, type TemplateFlows } from './template-flows';
+
+/**
+ * Wires the interpreter to the local line: flows from the synthesized template, Lambdas through the
+ * real handlers (lambda-runtime), and contact events through the template's EventBridge rules to
+ * `contact-events`, so call records and metrics come out as on AWS.
+ */
+
+/** The part of a running local line the calls need. */
+export interface CallLine {
+  readonly env: LocalLineEnv;
+  readonly resources: ProvisionedResources;
+}
+
+export interface LocalCallRunner {
+  readonly flows: TemplateFlows;
+  run(scenario: CallScenario): Promise<CallTranscript>;
+}
+
+/**
+ * Prepares simulated calls on `line`. The line's env must already be applied to process.env
+ * (handlers read it when they load).
+ */
+export function createLocalCallRunner(
+  line: CallLine,
+  options: {
+    readonly stageConfig?: StageConfig;
+    /** The synthesized app, if already at hand. @default synthesized now with `stageConfig` */
+    readonly templates?: readonly StackTemplate[];
+  } = {},
+): LocalCallRunner {
+  const stageConfig = options.stageConfig ?? defaultConfig;
+  const templates = options.templates ?? synthesizeLineTemplates(stageConfig);
+  const flows = loadTemplateFlows(
+    templates.map((stack) => stack.template),
+    { instanceArn: line.env.CONNECT_INSTANCE_ARN },
+  );
+  const lambdas: LambdaPort = {
+    async invoke(functionName, event, timeLimitMs) {
+      const functionConfig = line.resources.functions[functionName];
+      // The function's own timeout may end it before Connect's limit does.
+      const timeoutMs = Math.min(timeLimitMs, (functionConfig?.timeoutSeconds ?? 3) * 1000);
+      return invokeFunction(functionName, event, {
+        timeoutMs,
+        ...(functionConfig ? { functionConfig } : {}),
+      });
+    },
+  };
+  const contactEvents: ContactEventSink = {
+    async send(event) {
+      const deliveries = await putEvent(
+        { ...event, resources: [...event.resources] },
+        line.resources.eventRules,
+        line.resources.functions,
+      );
+      if (deliveries.length === 0) {
+        throw new InterpreterError(
+          `no EventBridge rule of the template matches the ${String(event.detail.eventType)} event`,
+        );
+      }
+      for (const delivery of deliveries) {
+        if (!delivery.invocation.ok) {
+          const { name, message } = delivery.invocation.error;
+          throw new InterpreterError(
+            `${delivery.functionName} failed on ${String(event.detail.eventType)}: ${name}: ${message}`,
+          );
+        }
+      }
+    },
+  };
+  return {
+    flows,
+    run: (scenario) => runCall({ flows, lambdas, contactEvents, hours: stageConfig }, scenario),
+  };
+}
