@@ -1,0 +1,48 @@
+import { type IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { SQSRecord } from 'aws-lambda';
+import type { CallbackRequest } from '../shared/callbacks/schema';
+import { asError } from '../shared/env';
+import {
+  type DispatchDeps,
+  type DispatchResult,
+  dispatchCallbackRequest,
+  parseCallbackMessage,
+} from './dispatch';
+
+export interface DispatchRecordHandlerProps {
+  readonly deps: DispatchDeps;
+  /** The Powertools persistence on the idempotency table. */
+  readonly persistenceStore: BasePersistenceLayer;
+  /** Keyed on `requestId`. */
+  readonly idempotencyConfig: IdempotencyConfig;
+}
+
+/**
+ * The per-message work of the batch: parse, then dispatch once per requestId (Powertools idempotency).
+ * Failures are logged with ids and rethrown, so the batch reports that message alone.
+ */
+export function makeDispatchRecordHandler(
+  props: DispatchRecordHandlerProps,
+): (record: SQSRecord) => Promise<DispatchResult> {
+  const { deps } = props;
+  const dispatchOnce = makeIdempotent(
+    async (request: CallbackRequest): Promise<DispatchResult> => dispatchCallbackRequest(request, deps),
+    { persistenceStore: props.persistenceStore, config: props.idempotencyConfig },
+  );
+  return async (record: SQSRecord) => {
+    const request = parseCallbackMessage(record, deps.logger);
+    try {
+      return await dispatchOnce(request);
+    } catch (caught) {
+      const error = asError(caught);
+      deps.logger.warn('Callback request not dispatched; SQS will redeliver it', {
+        messageId: record.messageId,
+        requestId: request.requestId,
+        receiveCount: record.attributes?.ApproximateReceiveCount,
+        errorName: error.name,
+      });
+      throw error;
+    }
+  };
+}

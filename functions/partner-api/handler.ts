@@ -1,0 +1,27 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { contactCipher, keyringFromEnv } from '../shared/callbacks/encryption';
+import { asyncDynamo } from '../shared/clients';
+import { getStringFromEnv } from '../shared/env';
+import { logger, metrics } from '../shared/powertools';
+import { tokenSettingsFromEnv } from './auth';
+import { handlePartnerRequest } from './routes';
+
+const deps = {
+  store: { doc: asyncDynamo, tableName: getStringFromEnv('CALLBACKS_TABLE_NAME') },
+  cipher: contactCipher(keyringFromEnv()),
+  tokens: tokenSettingsFromEnv(),
+  logger,
+  metrics,
+};
+
+/** Partner API (HTTP API v2): lists, opens (audited), claims and closes an association's callbacks. */
+export const handler = middy(
+  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
+    handlePartnerRequest(event, deps),
+)
+  // Requests carry tokens and responses numbers: neither is logged.
+  .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
+  .use(logMetrics(metrics));

@@ -1,0 +1,134 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import * as z from 'zod/mini';
+import { dueByFor } from '../shared/callbacks/config';
+import { emitMetric } from '../shared/callbacks/metrics';
+import { parseE164FrenchNumber, parseKeyedFrenchNumber } from '../shared/callbacks/phone';
+import { sendCallbackRequest } from '../shared/callbacks/queue';
+import { callbackRequestId } from '../shared/callbacks/request-id';
+import { type IvrSafeWindow, safeWindowsFromIvr } from '../shared/callbacks/safe-windows';
+import type { CallbackRequest } from '../shared/callbacks/schema';
+import { asError } from '../shared/env';
+
+/** What the IVR flow branches on; a flat map of strings, as Connect requires. */
+export type RequestCallbackStatus = 'stored' | 'invalid_number' | 'failed';
+export interface RequestCallbackResult {
+  readonly status: RequestCallbackStatus;
+  [attribute: string]: string;
+}
+
+/** Time within which we answer Connect, whatever the queue does: the flow waits for no one. */
+export const ANSWER_BUDGET_MS = 800;
+
+const lowerEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((value) => value.trim().toLowerCase()),
+    ),
+    z.enum(values),
+  );
+
+/** The part of a Connect ContactFlowEvent this function reads; everything else is ignored. */
+export const RequestCallbackEventSchema = z.object({
+  Details: z.object({
+    ContactData: z.object({
+      ContactId: z.string().check(z.minLength(1)),
+      CustomerEndpoint: z.optional(z.nullable(z.object({ Address: z.optional(z.nullable(z.string())) }))),
+    }),
+    Parameters: z.object({
+      numberSource: lowerEnum(['calling', 'keyed']),
+      keyedNumber: z.optional(z.string()),
+      mayLeaveMessage: lowerEnum(['yes', 'no']),
+      safeWindow: lowerEnum(['morning', 'afternoon', 'anytime']),
+    }),
+  }),
+});
+
+export interface RequestCallbackDeps {
+  readonly sqs: SQSClient;
+  readonly queueUrl: string;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly now?: () => Date;
+  /** @default ANSWER_BUDGET_MS */
+  readonly budgetMs?: number;
+}
+
+class AnswerBudgetExceededError extends Error {
+  override readonly name = 'AnswerBudgetExceededError';
+}
+
+/**
+ * Turns the IVR callback choice into a CallbackRequest for the line's own listeners and sends it to
+ * the callback queue. Answers `invalid_number` for a number that is not French, and `failed` on any
+ * fault or past the answer budget (the flow then plays the emergency numbers). Never logs the number.
+ */
+export async function requestLineCallback(
+  event: unknown,
+  deps: RequestCallbackDeps,
+): Promise<RequestCallbackResult> {
+  const { logger, metrics } = deps;
+  const fallback = (reason: string, error?: Error): RequestCallbackResult => {
+    logger.error('Callback request not stored; the flow takes its fallback branch', {
+      reason,
+      errorName: error?.name,
+    });
+    emitMetric(metrics, 'flowLambdaFallbacks', 1, { function: 'request-callback' });
+    return { status: 'failed' };
+  };
+
+  const parsed = z.safeParse(RequestCallbackEventSchema, event);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))];
+    return fallback(`event does not match the flow contract: ${fields.join(', ')}`);
+  }
+  const { ContactData, Parameters } = parsed.data.Details;
+  const contactId = ContactData.ContactId;
+  logger.appendKeys({ contactId });
+
+  const phone =
+    Parameters.numberSource === 'keyed'
+      ? parseKeyedFrenchNumber(Parameters.keyedNumber)
+      : parseE164FrenchNumber(ContactData.CustomerEndpoint?.Address ?? undefined);
+  if (!phone.ok) {
+    logger.info('Callback number refused', { numberSource: Parameters.numberSource, reason: phone.reason });
+    return { status: 'invalid_number' };
+  }
+
+  const createdAt = (deps.now ?? (() => new Date()))();
+  const request: CallbackRequest = {
+    requestId: callbackRequestId(contactId, 'line'),
+    contactId,
+    partnerId: 'line',
+    phoneNumber: phone.e164,
+    // The caller chose this number on the line itself, from a phone they hold.
+    safeToCall: true,
+    mayLeaveMessage: Parameters.mayLeaveMessage === 'yes',
+    safeWindows: safeWindowsFromIvr(Parameters.safeWindow as IvrSafeWindow),
+    language: 'fr',
+    createdAt: createdAt.toISOString(),
+    dueBy: dueByFor('line', createdAt),
+  };
+
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const budget = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        reject(
+          new AnswerBudgetExceededError(`no answer from SQS within ${deps.budgetMs ?? ANSWER_BUDGET_MS} ms`),
+        );
+      }, deps.budgetMs ?? ANSWER_BUDGET_MS);
+    });
+    await Promise.race([sendCallbackRequest(deps.sqs, deps.queueUrl, request, abort.signal), budget]);
+  } catch (caught) {
+    return fallback('sending to the callback queue failed', asError(caught));
+  } finally {
+    clearTimeout(timer);
+  }
+  logger.info('Callback request queued for the line', { requestId: request.requestId, partnerId: 'line' });
+  return { status: 'stored' };
+}

@@ -1,0 +1,70 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { PartnerId } from '../../../infra/config';
+import { dueByFor } from './config';
+import { type PhoneRejection, parseKeyedFrenchNumber } from './phone';
+import { sendCallbackRequest } from './queue';
+import { callbackRequestId } from './request-id';
+import type { SafeWindow } from './safe-windows';
+import { type CallbackRequest, parseCallbackRequest } from './schema';
+
+/** What the listener enters on the form, with the caller's consent. */
+export interface PartnerCallbackInput {
+  readonly contactId: string;
+  readonly partnerId: PartnerId;
+  /** As keyed: national (`06 12 34 56 78`), `0033…`, `33…` or E.164 `+33…`. */
+  readonly phoneNumber: string;
+  readonly safeToCall: boolean;
+  readonly mayLeaveMessage: boolean;
+  readonly safeWindows: readonly SafeWindow[];
+  readonly codeWord?: string;
+  /** ISO 639-1. @default 'fr' */
+  readonly language?: string;
+}
+
+export interface PartnerCallbackDeps {
+  readonly sqs: SQSClient;
+  /** CALLBACK_QUEUE_URL. */
+  readonly queueUrl: string;
+  readonly now?: () => Date;
+}
+
+/** The number is not a French number; `reason` can be shown and logged, it holds no digits. */
+export class InvalidCallbackNumberError extends Error {
+  override readonly name = 'InvalidCallbackNumberError';
+  constructor(readonly reason: PhoneRejection) {
+    super(`The callback number is not a valid French number (${reason})`);
+  }
+}
+
+/**
+ * The listener's path: builds a CallbackRequest for a partner association (or the line) and sends it
+ * to the callback queue. The requestId derives from the contact and the partner, so submitting the
+ * form twice yields one request. `qualify-call` calls this with its own SQS client.
+ * @throws InvalidCallbackNumberError for a number that is not French.
+ * @throws InvalidCallbackRequestError (field names only) for any other invalid field.
+ */
+export async function requestPartnerCallback(
+  input: PartnerCallbackInput,
+  deps: PartnerCallbackDeps,
+): Promise<{ requestId: string; dueBy: string }> {
+  const phone = parseKeyedFrenchNumber(input.phoneNumber);
+  if (!phone.ok) throw new InvalidCallbackNumberError(phone.reason);
+  const createdAt = (deps.now ?? (() => new Date()))();
+  const request: CallbackRequest = parseCallbackRequest({
+    requestId: callbackRequestId(input.contactId, input.partnerId),
+    contactId: input.contactId,
+    partnerId: input.partnerId,
+    phoneNumber: phone.e164,
+    safeToCall: input.safeToCall,
+    mayLeaveMessage: input.mayLeaveMessage,
+    safeWindows: [...new Set(input.safeWindows)],
+    ...(input.codeWord === undefined || input.codeWord.trim() === ''
+      ? {}
+      : { codeWord: input.codeWord.trim() }),
+    language: input.language ?? 'fr',
+    createdAt: createdAt.toISOString(),
+    dueBy: dueByFor(input.partnerId, createdAt),
+  });
+  await sendCallbackRequest(deps.sqs, deps.queueUrl, request);
+  return { requestId: request.requestId, dueBy: request.dueBy };
+}

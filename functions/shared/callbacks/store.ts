@@ -1,0 +1,186 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { PartnerId } from '../../../infra/config';
+import {
+  type CallbackRecord,
+  type CallbackStatus,
+  type HistoryEntry,
+  OPEN_STATUSES,
+  type OpenStatus,
+  partnerStatusKey,
+} from './record';
+
+/** Data access for callback records. Every write is conditional, so retries and races stay safe. */
+
+export interface CallbackStore {
+  readonly doc: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+/** A conditional write lost a race or met a closed record; callers map it to 409. */
+export class CallbackConflictError extends Error {
+  override readonly name = 'CallbackConflictError';
+  constructor(
+    readonly requestId: string,
+    reason: string,
+  ) {
+    super(`Callback ${requestId}: ${reason}`);
+  }
+}
+
+const isConditionFailure = (caught: unknown): boolean =>
+  caught instanceof ConditionalCheckFailedException ||
+  (caught instanceof Error && caught.name === 'ConditionalCheckFailedException');
+
+/** Creates the record once; a second call for the same requestId reports `exists` and writes nothing. */
+export async function putNewCallback(
+  store: CallbackStore,
+  record: CallbackRecord,
+): Promise<'created' | 'exists'> {
+  try {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: record,
+        ConditionExpression: 'attribute_not_exists(requestId)',
+      }),
+    );
+    return 'created';
+  } catch (caught) {
+    if (isConditionFailure(caught)) return 'exists';
+    throw caught;
+  }
+}
+
+export async function getCallback(
+  store: CallbackStore,
+  requestId: string,
+): Promise<CallbackRecord | undefined> {
+  const found = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: { requestId }, ConsistentRead: true }),
+  );
+  return found.Item as CallbackRecord | undefined;
+}
+
+/** Records the first notification once; `false` when it was already recorded. */
+export async function markNotified(store: CallbackStore, requestId: string, at: string): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: { requestId },
+        UpdateExpression: 'SET notifiedAt = :at, history = list_append(history, :entry)',
+        ConditionExpression: 'attribute_exists(requestId) AND attribute_not_exists(notifiedAt)',
+        ExpressionAttributeValues: {
+          ':at': at,
+          ':entry': [{ at, action: 'notified' } satisfies HistoryEntry],
+        },
+      }),
+    );
+    return true;
+  } catch (caught) {
+    if (isConditionFailure(caught)) return false;
+    throw caught;
+  }
+}
+
+/** Records of one partner in one status, by dueBy; `dueBefore` keeps only those due earlier. */
+export async function queryByPartnerStatus(
+  store: CallbackStore,
+  partnerId: PartnerId,
+  status: CallbackStatus,
+  dueBefore?: string,
+): Promise<CallbackRecord[]> {
+  const records: CallbackRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: 'byPartnerStatus',
+        KeyConditionExpression:
+          dueBefore === undefined ? 'partnerStatus = :ps' : 'partnerStatus = :ps AND dueBy < :before',
+        ExpressionAttributeValues: {
+          ':ps': partnerStatusKey(partnerId, status),
+          ...(dueBefore === undefined ? {} : { ':before': dueBefore }),
+        },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    records.push(...((page.Items ?? []) as CallbackRecord[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return records;
+}
+
+/** A partner's open requests (pending, claimed, retry), sorted by dueBy. */
+export async function listOpenCallbacks(
+  store: CallbackStore,
+  partnerId: PartnerId,
+  dueBefore?: string,
+): Promise<CallbackRecord[]> {
+  const lists = await Promise.all(
+    OPEN_STATUSES.map((status: OpenStatus) => queryByPartnerStatus(store, partnerId, status, dueBefore)),
+  );
+  return lists
+    .flat()
+    .sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.requestId.localeCompare(b.requestId));
+}
+
+/** Changes applied to a record under its optimistic lock. */
+export interface CallbackChange {
+  readonly set?: Partial<Omit<CallbackRecord, 'requestId' | 'history' | 'version'>>;
+  readonly remove?: readonly (keyof CallbackRecord)[];
+  readonly history: readonly HistoryEntry[];
+}
+
+/**
+ * Applies a change if the record still has `expectedVersion` (and is not closed, unless the change
+ * closes nothing). Throws CallbackConflictError when someone else wrote first.
+ */
+export async function updateCallback(
+  store: CallbackStore,
+  requestId: string,
+  expectedVersion: number,
+  change: CallbackChange,
+): Promise<void> {
+  const names: Record<string, string> = { '#version': 'version', '#history': 'history' };
+  const values: Record<string, unknown> = {
+    ':expected': expectedVersion,
+    ':next': expectedVersion + 1,
+    ':entries': change.history,
+  };
+  const sets = ['#version = :next', '#history = list_append(#history, :entries)'];
+  for (const [index, [key, value]] of Object.entries(change.set ?? {}).entries()) {
+    if (value === undefined) continue;
+    names[`#s${index}`] = key;
+    values[`:s${index}`] = value;
+    sets.push(`#s${index} = :s${index}`);
+  }
+  const removes = (change.remove ?? []).map((key, index) => {
+    names[`#r${index}`] = key;
+    return `#r${index}`;
+  });
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: { requestId },
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  } catch (caught) {
+    if (isConditionFailure(caught))
+      throw new CallbackConflictError(requestId, 'changed meanwhile, try again');
+    throw caught;
+  }
+}

@@ -1,0 +1,70 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { LineFunction } from './line-function';
+import type { PartnerTopics } from './partner-topics';
+
+export interface CallbackWatchProps {
+  readonly callbacksTable: dynamodb.ITable;
+  readonly partnerTopics: PartnerTopics;
+  /** Encrypts the schedule's DLQ. */
+  readonly encryptionKey: kms.IKey;
+  readonly logRetentionDays: number;
+  /** @default Duration.hours(1) */
+  readonly every?: Duration;
+}
+
+/**
+ * `callback-watch` on a schedule: counts open and overdue requests (the overdue alarm reads its
+ * metric), re-notifies overdue ones by SNS and closes those past their last window. It never
+ * decrypts and starts no Connect task.
+ */
+export class CallbackWatch extends Construct {
+  public readonly lineFunction: LineFunction;
+  public readonly deadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: CallbackWatchProps) {
+    super(scope, id);
+    this.lineFunction = new LineFunction(this, 'CallbackWatch', {
+      name: 'callback-watch',
+      timeout: Duration.seconds(60),
+      logRetentionDays: props.logRetentionDays,
+      environment: {
+        CALLBACKS_TABLE_NAME: props.callbacksTable.tableName,
+        PARTNER_TOPIC_ARNS: props.partnerTopics.topicArnsJson(),
+      },
+    });
+    const fn = this.lineFunction.function;
+    props.callbacksTable.grantReadWriteData(fn);
+    for (const topic of Object.values(props.partnerTopics.topics)) topic.grantPublish(fn);
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: props.encryptionKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the DLQ of the schedule target; EventBridge target DLQs use no redrive policy.',
+    });
+    // EventBridge writes to the DLQ itself, so the service needs the key; scoped to our account.
+    props.encryptionKey.grant(
+      new iam.ServicePrincipal('events.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+      }),
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+    );
+    new events.Rule(this, 'Schedule', {
+      description: 'Un premier pas: overdue callback watch',
+      schedule: events.Schedule.rate(props.every ?? Duration.hours(1)),
+      targets: [new targets.LambdaFunction(fn, { deadLetterQueue: this.deadLetterQueue, retryAttempts: 2 })],
+    });
+  }
+}

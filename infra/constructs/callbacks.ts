@@ -1,0 +1,81 @@
+import type { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import { CallbackDispatch } from './callback-dispatch';
+import { CallbackWatch } from './callback-watch';
+import type { LineFunction } from './line-function';
+import { PartnerApi } from './partner-api';
+import { PartnerTopics } from './partner-topics';
+
+/** The GSI of the callbacks table: pk `${partnerId}#${status}`, sk `dueBy`. */
+export const CALLBACKS_PARTNER_INDEX = 'byPartnerStatus';
+
+export interface CallbackPipelineProps {
+  readonly config: StageConfig;
+  readonly callbackQueue: sqs.IQueue;
+  readonly callbacksTable: dynamodb.ITable;
+  readonly idempotencyTable: dynamodb.ITable;
+  /** The data key (tables, queues); encrypts the watch schedule's DLQ. */
+  readonly dataKey: kms.IKey;
+  readonly instanceArn: string;
+  readonly listenersQueueArn: string;
+  readonly consumerTimeout: Duration;
+}
+
+/**
+ * Callback requests after the queue: the consumer (`dispatch-callback`), the partner topics, the
+ * partner API with its user pool, and the overdue watch. Exposes its functions and DLQs so the line
+ * stack lists them for the dashboard and alarms.
+ */
+export class CallbackPipeline extends Construct {
+  public readonly topics: PartnerTopics;
+  public readonly dispatch: CallbackDispatch;
+  public readonly partnerApi: PartnerApi;
+  public readonly watch: CallbackWatch;
+  public readonly functions: readonly LineFunction[];
+  public readonly deadLetterQueues: readonly sqs.IQueue[];
+
+  constructor(scope: Construct, id: string, props: CallbackPipelineProps) {
+    super(scope, id);
+    const logRetentionDays = props.config.retention.logsDays;
+    this.topics = new PartnerTopics(this, 'PartnerTopics', { partners: props.config.partners });
+    this.dispatch = new CallbackDispatch(this, 'Dispatch', {
+      callbackQueue: props.callbackQueue,
+      callbacksTable: props.callbacksTable,
+      idempotencyTable: props.idempotencyTable,
+      partnerTopics: this.topics,
+      instanceArn: props.instanceArn,
+      listenersQueueArn: props.listenersQueueArn,
+      timeout: props.consumerTimeout,
+      logRetentionDays,
+    });
+    this.partnerApi = new PartnerApi(this, 'PartnerApi', {
+      partners: props.config.partners,
+      callbacksTable: props.callbacksTable,
+      phoneKey: this.dispatch.phoneKey,
+      portalUrl: props.config.partnerPortalUrl,
+      logRetentionDays,
+    });
+    this.watch = new CallbackWatch(this, 'Watch', {
+      callbacksTable: props.callbacksTable,
+      partnerTopics: this.topics,
+      encryptionKey: props.dataKey,
+      logRetentionDays,
+    });
+    // The partner lists and the watch query the byPartnerStatus index, and no other.
+    for (const reader of [this.partnerApi.lineFunction, this.watch.lineFunction]) {
+      reader.function.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: [`${props.callbacksTable.tableArn}/index/${CALLBACKS_PARTNER_INDEX}`],
+        }),
+      );
+    }
+    this.functions = [this.dispatch.lineFunction, this.partnerApi.lineFunction, this.watch.lineFunction];
+    this.deadLetterQueues = [this.watch.deadLetterQueue];
+  }
+}

@@ -1,0 +1,132 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { PartnerConfig } from '../config';
+import { LineFunction } from './line-function';
+
+export interface PartnerApiProps {
+  readonly partners: readonly PartnerConfig[];
+  readonly callbacksTable: dynamodb.ITable;
+  /** The phone-number key; the API decrypts with it when a partner opens a request. */
+  readonly phoneKey: kms.IKey;
+  readonly portalUrl: string;
+  readonly logRetentionDays: number;
+}
+
+const ROUTES = [
+  [apigw.HttpMethod.GET, '/callbacks'],
+  [apigw.HttpMethod.POST, '/callbacks/{id}/open'],
+  [apigw.HttpMethod.POST, '/callbacks/{id}/claim'],
+  [apigw.HttpMethod.POST, '/callbacks/{id}/outcome'],
+] as const;
+
+/**
+ * The partner portal's API: a Cognito user pool (MFA required, one group per association), an HTTP
+ * API whose routes all sit behind a JWT authorizer on that pool, and `partner-api`, which checks the
+ * token again and scopes every request to the caller's association.
+ */
+export class PartnerApi extends Construct {
+  public readonly userPool: cognito.UserPool;
+  public readonly client: cognito.UserPoolClient;
+  public readonly api: apigw.HttpApi;
+  public readonly lineFunction: LineFunction;
+
+  constructor(scope: Construct, id: string, props: PartnerApiProps) {
+    super(scope, id);
+    this.userPool = new cognito.UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const partner of props.partners) {
+      new cognito.CfnUserPoolGroup(this, `Group-${partner.id}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: partner.id,
+        description: `Staff of ${partner.name}`,
+      });
+    }
+    this.client = this.userPool.addClient('Portal', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID],
+        callbackUrls: [props.portalUrl],
+      },
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      preventUserExistenceErrors: true,
+    });
+
+    this.lineFunction = new LineFunction(this, 'PartnerApi', {
+      name: 'partner-api',
+      timeout: Duration.seconds(10),
+      logRetentionDays: props.logRetentionDays,
+      environment: {
+        CALLBACKS_TABLE_NAME: props.callbacksTable.tableName,
+        PHONE_KEY_ARN: props.phoneKey.keyArn,
+        PARTNER_JWT_ISSUER: this.userPool.userPoolProviderUrl,
+        PARTNER_JWT_CLIENT_ID: this.client.userPoolClientId,
+      },
+    });
+    props.callbacksTable.grantReadWriteData(this.lineFunction.function);
+    // Decrypt only: opening a request; the function never encrypts.
+    props.phoneKey.grant(this.lineFunction.function, 'kms:Decrypt');
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.api = new apigw.HttpApi(this, 'Api', {
+      description: 'Un premier pas: partner callbacks',
+      corsPreflight: {
+        allowOrigins: [props.portalUrl],
+        allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST],
+        allowHeaders: ['authorization', 'content-type'],
+      },
+    });
+    const stage = this.api.defaultStage?.node.defaultChild as apigw.CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      // Ids and status only: no path parameters beyond the route, no headers, no body.
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        sub: '$context.authorizer.claims.sub',
+        responseLatency: '$context.responseLatency',
+      }),
+    };
+    const authorizer = new authorizers.HttpJwtAuthorizer('Cognito', this.userPool.userPoolProviderUrl, {
+      jwtAudience: [this.client.userPoolClientId],
+    });
+    const integration = new integrations.HttpLambdaIntegration('Function', this.lineFunction.function);
+    for (const [method, path] of ROUTES) {
+      this.api.addRoutes({ path, methods: [method], integration, authorizer });
+    }
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG3',
+      reason:
+        'Threat protection is on through the Plus feature plan (standardThreatProtectionMode FULL_FUNCTION).',
+    });
+  }
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { readOutbox } from '../../functions/shared/callbacks/notifier';
+import { callbackRequestId } from '../../functions/shared/callbacks/request-id';
+import { requestPartnerCallback } from '../../functions/shared/callbacks/request-partner-callback';
+import { REPO_ROOT } from '../../infra/constructs/line-function';
+import { invokeFunction } from '../lambda-runtime';
+import { startPartnerApiServer } from '../partner-api-server';
+import { signPartnerToken } from '../token';
+import type { DemoAct, DemoContext, DemoService } from './types';
+
+/** Where the local line records partner notifications and Connect tasks (git-ignored). */
+const OUTBOX_DIR = path.join(REPO_ROOT, '.local', 'outbox');
+let apiUrl: string | undefined;
+
+/** The partner API on 127.0.0.1, with the local token issuer (`npm run token -- --partner cidff94`). */
+export const partnerApiService: DemoService = {
+  name: 'partner API (token: npm run --silent token -- --partner cidff94)',
+  async start() {
+    // Set before the first callback is dispatched, so dispatch-callback writes to the local outbox.
+    process.env.LOCAL_OUTBOX_DIR ??= OUTBOX_DIR;
+    const server = await startPartnerApiServer();
+    apiUrl = server.url;
+    return { url: `${server.url}/callbacks`, stop: () => server.close() };
+  },
+};
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function api(method: string, route: string, token: string, body?: unknown) {
+  if (apiUrl === undefined) throw new Error('The partner API service is not running');
+  const response = await fetch(`${apiUrl}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** Both producers, the queue, dispatch-callback, then an association working its list. */
+export const callbacksAct: DemoAct = {
+  title: 'Callback requests to partner associations',
+  async run({ line, say }: DemoContext) {
+    const outbox = process.env.LOCAL_OUTBOX_DIR ?? OUTBOX_DIR;
+    const sqs = new SQSClient({});
+    try {
+      const { requestId } = await requestPartnerCallback(
+        {
+          contactId: randomUUID(),
+          partnerId: 'cidff94',
+          phoneNumber: '06 00 00 00 01',
+          safeToCall: true,
+          mayLeaveMessage: false,
+          safeWindows: ['weekday-morning', 'weekday-afternoon'],
+          codeWord: 'tournesol',
+        },
+        { sqs, queueUrl: line.env.CALLBACK_QUEUE_URL },
+      );
+      say(`listener asked CIDFF 94 to call back: request ${requestId}`);
+      const notice = await waitFor('the CIDFF 94 notification', () =>
+        readOutbox(outbox).find((entry) => entry.requestId === requestId),
+      );
+      say(`dispatch-callback notified cidff94 (${notice.channel}): ${notice.message.split('\n')[0]}`);
+
+      const contactId = randomUUID();
+      const ivr = await invokeFunction('request-callback', {
+        Name: 'ContactFlowEvent',
+        Details: {
+          ContactData: {
+            ContactId: contactId,
+            CustomerEndpoint: { Address: '+33600000002', Type: 'TELEPHONE_NUMBER' },
+          },
+          Parameters: { numberSource: 'calling', mayLeaveMessage: 'yes', safeWindow: 'anytime' },
+        },
+      });
+      say(
+        `caller asked the line to call back from the IVR: ${JSON.stringify(ivr.ok ? ivr.result : ivr.error.name)}`,
+      );
+      const lineRequestId = callbackRequestId(contactId, 'line');
+      const task = await waitFor('the line task', () =>
+        readOutbox(outbox).find((entry) => entry.channel === 'task' && entry.requestId === lineRequestId),
+      );
+      say(`local Connect task for the listeners: "${task.subject}", request ${task.requestId}`);
+
+      const token = await signPartnerToken({ groups: ['cidff94'], username: 'alice' });
+      const list = await api('GET', '/callbacks', token);
+      say(`CIDFF 94 lists ${(list.callbacks as unknown[]).length} open request(s), without numbers`);
+      const opened = await api('POST', `/callbacks/${requestId}/open`, token);
+      say(`alice opens ${requestId} (audited): number revealed, warnings ${JSON.stringify(opened.warnings)}`);
+      const closed = await api('POST', `/callbacks/${requestId}/outcome`, token, { outcome: 'reached' });
+      say(`alice records "reached": status ${String(closed.status)}; the encrypted number is deleted`);
+      const other = await signPartnerToken({ groups: ['apcars94'], username: 'mallory' });
+      const refused = await fetch(`${apiUrl}/callbacks/${requestId}/open`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${other}` },
+      });
+      say(`APCARS 94 asking for that request gets ${refused.status}`);
+    } finally {
+      sqs.destroy();
+    }
+  },
+};

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import * as http from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type InvokeOptions, invokeFunction } from './lambda-runtime';
+import { LOCAL_CLIENT_ID, LOCAL_ISSUER, localJwks } from './token';
+
+/**
+ * Serves the partner API on 127.0.0.1 like API Gateway's HTTP API would: each request becomes an
+ * APIGatewayProxyEventV2 for the real `partner-api` handler. The local issuer's JWKS is served at
+ * `/.well-known/jwks.json`, and the handler fetches it like it fetches Cognito's on AWS.
+ */
+
+export interface PartnerApiServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface PartnerApiServerOptions {
+  /** @default a free port */
+  readonly port?: number;
+  /** Passed to the local Lambda runtime (time limit, template settings). */
+  readonly invokeOptions?: InvokeOptions;
+  /** The local issuer key file. @default .local/partner-issuer.json */
+  readonly issuerKeyFile?: string;
+}
+
+const ROUTES: readonly [string, RegExp][] = [
+  ['GET /callbacks', /^\/callbacks\/?$/],
+  ['POST /callbacks/{id}/open', /^\/callbacks\/([^/]+)\/open\/?$/],
+  ['POST /callbacks/{id}/claim', /^\/callbacks\/([^/]+)\/claim\/?$/],
+  ['POST /callbacks/{id}/outcome', /^\/callbacks\/([^/]+)\/outcome\/?$/],
+];
+
+/** Builds the event API Gateway (payload format 2.0) delivers for an HTTP request. */
+export function toHttpApiEvent(
+  request: { method: string; url: string; headers: http.IncomingHttpHeaders; body: string; sourceIp: string },
+  now = new Date(),
+): APIGatewayProxyEventV2 {
+  const url = new URL(request.url, 'http://127.0.0.1');
+  const method = request.method.toUpperCase();
+  const route = ROUTES.find(([key, pattern]) => key.startsWith(`${method} `) && pattern.test(url.pathname));
+  const id = route?.[1].exec(url.pathname)?.[1];
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return {
+    version: '2.0',
+    routeKey: route?.[0] ?? '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    headers,
+    ...(url.search ? { queryStringParameters: Object.fromEntries(url.searchParams) } : {}),
+    ...(id === undefined ? {} : { pathParameters: { id: decodeURIComponent(id) } }),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: url.host,
+      domainPrefix: 'local',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: request.sourceIp,
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: route?.[0] ?? '$default',
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(request.body === '' ? {} : { body: request.body }),
+    isBase64Encoded: false,
+  };
+}
+
+/**
+ * Starts the server. The line's environment (tables, PHONE_LOCAL_AES_KEY) must already be in
+ * process.env; this sets the token settings for the local issuer before the handler's first load.
+ */
+export async function startPartnerApiServer(
+  options: PartnerApiServerOptions = {},
+): Promise<PartnerApiServer> {
+  const jwks = JSON.stringify(await localJwks(options.issuerKeyFile));
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      if (req.method === 'GET' && req.url === '/.well-known/jwks.json') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
+        return;
+      }
+      const event = toHttpApiEvent({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      });
+      invokeFunction<APIGatewayProxyStructuredResultV2>('partner-api', event, options.invokeOptions).then(
+        (invocation) => {
+          if (!invocation.ok) {
+            // What API Gateway answers when the integration fails.
+            res
+              .writeHead(500, { 'content-type': 'application/json' })
+              .end('{"message":"Internal Server Error"}');
+            return;
+          }
+          const result = invocation.result;
+          res.writeHead(result.statusCode ?? 200, result.headers as http.OutgoingHttpHeaders);
+          res.end(result.body ?? '');
+        },
+        () => res.writeHead(500).end(),
+      );
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string')
+    throw new Error('The partner API server has no TCP address');
+  const url = `http://127.0.0.1:${address.port}`;
+  process.env.PARTNER_JWT_ISSUER = LOCAL_ISSUER;
+  process.env.PARTNER_JWT_CLIENT_ID = LOCAL_CLIENT_ID;
+  process.env.PARTNER_JWKS_URL = `${url}/.well-known/jwks.json`;
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { watchCallbacks } from '../../../functions/callback-watch/watch';
+import { fileOutboxNotifier, readOutbox } from '../../../functions/shared/callbacks/notifier';
+import { type CallbackRecord, partnerStatusKey } from '../../../functions/shared/callbacks/record';
+import { putNewCallback } from '../../../functions/shared/callbacks/store';
+import { captureLogs } from '../../unit/callbacks/log-capture';
+import { lineClients, useLocalLine } from '../local-line';
+import { applyCallbackLocalEnv } from './helpers';
+
+const line = useLocalLine();
+const { outboxDir } = applyCallbackLocalEnv();
+const clients = lineClients(line);
+const store = { doc: clients.dynamo, tableName: line.env.CALLBACKS_TABLE_NAME };
+afterAll(() => clients.destroy());
+
+function overdueRecord(
+  partnerId: 'cidff94' | 'line',
+  overrides: Partial<CallbackRecord> = {},
+): CallbackRecord {
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+  return {
+    requestId: randomUUID(),
+    contactId: randomUUID(),
+    partnerId,
+    status: 'pending',
+    partnerStatus: partnerStatusKey(partnerId, 'pending'),
+    createdAt: hoursAgo(50),
+    dueBy: hoursAgo(2),
+    slaDueBy: hoursAgo(2),
+    safeToCall: true,
+    mayLeaveMessage: false,
+    safeWindows: ['weekday-morning'],
+    language: 'fr',
+    hasCodeWord: false,
+    encryptedContact: 'opaque-ciphertext',
+    attempts: 0,
+    renotifications: 0,
+    version: 0,
+    history: [],
+    ...overrides,
+  };
+}
+
+const get = async (requestId: string) =>
+  (await clients.dynamo.send(new GetCommand({ TableName: store.tableName, Key: { requestId } })))
+    .Item as CallbackRecord;
+
+it('re-notifies overdue requests, emits the SLA metrics, and closes the ones past their last window', async () => {
+  const fresh = overdueRecord('cidff94');
+  const lineRetry = overdueRecord('line', { status: 'retry', partnerStatus: 'line#retry', attempts: 1 });
+  const lastWindow = overdueRecord('cidff94', {
+    status: 'retry',
+    partnerStatus: 'cidff94#retry',
+    attempts: 2,
+  });
+  const notYetDue = overdueRecord('cidff94', { dueBy: new Date(Date.now() + 3_600_000).toISOString() });
+  for (const record of [fresh, lineRetry, lastWindow, notYetDue]) await putNewCallback(store, record);
+
+  const logs = captureLogs();
+  try {
+    await watchCallbacks({
+      store,
+      // As on AWS: the watch reminds the line through its topic, never with a Connect task.
+      notifier: fileOutboxNotifier(outboxDir, 'https://portail.example', 'topic'),
+      logger: new Logger({ serviceName: 'premier-pas' }),
+      metrics: new Metrics({ namespace: 'PremierPas', serviceName: 'premier-pas' }),
+    });
+  } finally {
+    logs.restore();
+  }
+
+  const renotified = await get(fresh.requestId);
+  expect(renotified).toMatchObject({ status: 'pending', renotifications: 1, version: 1 });
+  expect(renotified.dueBy > new Date().toISOString()).toBe(true);
+  expect(renotified.history).toEqual([
+    expect.objectContaining({ action: 'renotified', by: 'callback-watch' }),
+  ]);
+
+  // attempts 1 + this missed window = 2 < 3: reminded once more.
+  expect(await get(lineRetry.requestId)).toMatchObject({ status: 'retry', renotifications: 1 });
+  // attempts 2 + this missed window = 3: the last one, closed as unreachable, number dropped, TTL set.
+  const closed = await get(lastWindow.requestId);
+  expect(closed).toMatchObject({ status: 'closed', outcome: 'unreachable', partnerStatus: 'cidff94#closed' });
+  expect(closed.encryptedContact).toBeUndefined();
+  expect(closed.expiresAt).toBeGreaterThan(Date.now() / 1000);
+  expect(await get(notYetDue.requestId)).toMatchObject({ status: 'pending', version: 0 });
+
+  const outbox = readOutbox(outboxDir);
+  expect(outbox.map((entry) => [entry.requestId, entry.channel, entry.subject]).sort()).toEqual(
+    [
+      [fresh.requestId, 'sns', 'Demande de rappel en retard'],
+      [lineRetry.requestId, 'sns', 'Demande de rappel en retard'],
+    ].sort(),
+  );
+
+  const emf = logs.lines().filter((entry) => '_aws' in entry);
+  const overdue = emf.filter(
+    (entry) => entry.CallbacksOverdue !== undefined && entry.partnerId === 'cidff94',
+  );
+  expect(overdue[0]?.CallbacksOverdue).toBeGreaterThanOrEqual(2);
+  expect(emf.some((entry) => entry.CallbacksOpen !== undefined && entry.partnerId === 'line')).toBe(true);
+  expect(emf.some((entry) => entry.CallbacksClosed === 1 && entry.outcome === 'unreachable')).toBe(true);
+});
