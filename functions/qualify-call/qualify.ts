@@ -1,0 +1,169 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
+import { EventParseError } from '../../events/schemas/errors';
+import type { MetricSink } from '../shared/emit-metric';
+import { asError } from '../shared/env';
+import { optionLabel, type QualificationFieldId } from '../shared/qualification/schema';
+import {
+  CallQualificationSchema,
+  formatFieldErrors,
+  type PartnerCallbackDetails,
+  validateQualification,
+} from '../shared/qualification/validate';
+import { storeQualification } from './store';
+import { parseQualificationSubmission } from './submission';
+
+/** What the guide flow branches on. `callback_failed`: stored, but the callback must be retried. */
+export type QualifyCallStatus = 'stored' | 'invalid' | 'callback_failed' | 'failed';
+
+/** A flat map of strings, as Connect requires of a Lambda's answer. */
+export interface QualifyCallResult {
+  readonly status: QualifyCallStatus;
+  /** French text shown to the listener by the guide. */
+  readonly message: string;
+  [attribute: string]: string;
+}
+
+/** Hands a partner callback to the callbacks path; resolves once the request is queued. */
+export type PartnerCallbackPort = (
+  contactId: string,
+  details: PartnerCallbackDetails,
+  abortSignal: AbortSignal,
+) => Promise<{ requestId: string }>;
+
+export interface QualifyCallDeps {
+  readonly dynamo: DynamoDBDocumentClient;
+  readonly callsTable: string;
+  readonly requestPartnerCallback: PartnerCallbackPort;
+  readonly logger: Logger;
+  readonly metrics: MetricSink;
+  /** Days a call record is kept when qualify-call is the first to write it. */
+  readonly callsRetentionDays: number;
+  readonly now?: () => Date;
+  /** @default ANSWER_BUDGET_MS */
+  readonly budgetMs?: number;
+}
+
+/** The guide waits for this function: answer well within Connect's limit, whatever DynamoDB or SQS do. */
+export const ANSWER_BUDGET_MS = 900;
+
+const MESSAGES = {
+  stored: 'Qualification enregistrée.',
+  callbackSent: (partner: string) => `Demande de rappel transmise à ${partner}.`,
+  invalid: (count: number) =>
+    count === 1 ? 'Un champ est à corriger :' : `${count} champs sont à corriger :`,
+  failed: 'La qualification n’a pas pu être enregistrée. Réessayez dans un instant.',
+  callbackFailed:
+    'Qualification enregistrée, mais la demande de rappel n’a pas pu être transmise. Réessayez dans un instant.',
+} as const;
+
+class AnswerBudgetExceededError extends Error {
+  override readonly name = 'AnswerBudgetExceededError';
+}
+
+/** Runs `work` with an abort signal, failing once the answer budget is spent. */
+async function withinBudget<T>(budgetMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const budget = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(new AnswerBudgetExceededError(`no answer within ${budgetMs} ms`));
+    }, budgetMs);
+  });
+  try {
+    return await Promise.race([work(abort.signal), budget]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Validates the listener's qualification, stores it on the call record (one per call, whatever the
+ * number of submissions), emits the catalogue metrics for a first qualification, and hands a partner
+ * callback to the callbacks path. Never throws: every outcome is a status and a French message, so the
+ * guide always has something to show. Never logs submitted values.
+ */
+export async function qualifyCall(event: unknown, deps: QualifyCallDeps): Promise<QualifyCallResult> {
+  const { logger, metrics } = deps;
+  const fallback = (
+    status: 'failed' | 'callback_failed',
+    reason: string,
+    error?: Error,
+  ): QualifyCallResult => {
+    logger.error('Qualification not completed; the guide asks the listener to retry', {
+      reason,
+      errorName: error?.name,
+    });
+    metrics.emit('flowLambdaFallbacks', 1, { function: 'qualify-call' });
+    return { status, message: status === 'failed' ? MESSAGES.failed : MESSAGES.callbackFailed };
+  };
+
+  let submission: ReturnType<typeof parseQualificationSubmission>;
+  try {
+    submission = parseQualificationSubmission(event);
+  } catch (caught) {
+    const error = asError(caught);
+    return fallback('failed', error instanceof EventParseError ? error.message : 'unreadable event', error);
+  }
+  const { contactId } = submission;
+  logger.appendKeys({ contactId });
+
+  const validation = validateQualification(submission.fields);
+  if (!validation.ok) {
+    const fields = Object.keys(validation.errors) as QualificationFieldId[];
+    logger.info('Qualification refused', { fields });
+    return {
+      status: 'invalid',
+      message: [MESSAGES.invalid(fields.length), ...Object.values(validation.errors)].join(' '),
+      errors: formatFieldErrors(validation.errors),
+      errorFields: fields.join(','),
+    };
+  }
+  // Defence in depth: nothing reaches the table that the stored-record schema would refuse.
+  const record = z.safeParse(CallQualificationSchema, validation.qualification);
+  if (!record.success) return fallback('failed', 'validated qualification does not match the record schema');
+
+  const now = (deps.now ?? (() => new Date()))();
+  const budgetMs = deps.budgetMs ?? ANSWER_BUDGET_MS;
+  let first: boolean;
+  try {
+    ({ first } = await withinBudget(budgetMs, (signal) =>
+      storeQualification(
+        deps.dynamo,
+        {
+          callsTable: deps.callsTable,
+          contactId,
+          qualification: validation.qualification,
+          qualifiedAt: now.toISOString(),
+          expiresAt: Math.floor(now.getTime() / 1000) + deps.callsRetentionDays * 86_400,
+        },
+        signal,
+      ),
+    ));
+  } catch (caught) {
+    return fallback('failed', 'storing the qualification failed', asError(caught));
+  }
+  if (first) {
+    metrics.emit('qualificationsRecorded', 1);
+    const { callerRole } = validation.qualification;
+    if (callerRole !== undefined) metrics.emit('qualificationsByCallerRole', 1, { callerRole });
+  }
+  logger.info('Qualification stored', { callType: validation.qualification.callType, first });
+
+  const { callback } = validation;
+  if (callback === undefined) return { status: 'stored', message: MESSAGES.stored };
+  // Re-sent on a duplicate submission too: the request id is derived from the call and the partner,
+  // so the callbacks path keeps one request, and a send that failed the first time gets its retry.
+  try {
+    const { requestId } = await withinBudget(budgetMs, (signal) =>
+      deps.requestPartnerCallback(contactId, callback, signal),
+    );
+    logger.info('Partner callback requested', { requestId, partnerId: callback.partnerId });
+  } catch (caught) {
+    return fallback('callback_failed', 'handing the partner callback over failed', asError(caught));
+  }
+  const partner = optionLabel('partnerCallback', callback.partnerId);
+  return { status: 'stored', message: `${MESSAGES.stored} ${MESSAGES.callbackSent(partner)}` };
+}

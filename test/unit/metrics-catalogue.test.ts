@@ -1,0 +1,96 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { METRICS, type MetricKey } from '../../functions/shared/metrics';
+
+/**
+ * The metrics catalogue check (issue 5 §3), by static scan of `functions/**`:
+ * - every metric a function emits is a catalogue entry, and every catalogue entry is emitted somewhere;
+ * - nothing bypasses the catalogue: `addMetric(` appears only in the shared emit helpers (which take
+ *   the name and unit from the entry), and no catalogue metric name is spelled out anywhere else.
+ *
+ * A function emits through `metrics.emit('<key>', …)` (MetricSink, functions/shared/emit-metric.ts),
+ * `emitMetric(sink, '<key>', …)` (functions/shared/callbacks/metrics.ts) or `METRICS.<key>`. A file
+ * that emits with a computed key (e.g. an outcome → key map) counts the catalogue keys it spells out.
+ */
+
+const FUNCTIONS_DIR = path.join(__dirname, '..', '..', 'functions');
+const CATALOGUE_FILE = path.join(FUNCTIONS_DIR, 'shared', 'metrics.ts');
+/** The only places allowed to call Powertools' addMetric: both read name and unit from METRICS. */
+const EMIT_HELPERS = [
+  path.join(FUNCTIONS_DIR, 'shared', 'emit-metric.ts'),
+  path.join(FUNCTIONS_DIR, 'shared', 'callbacks', 'metrics.ts'),
+];
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
+  });
+}
+
+const CATALOGUE_KEYS = Object.keys(METRICS) as MetricKey[];
+const relative = (file: string) => path.relative(path.join(FUNCTIONS_DIR, '..'), file);
+
+interface Emission {
+  readonly file: string;
+  readonly key: string;
+}
+
+/** What one source file emits, by the rules above. */
+function emissionsOf(file: string, source: string): Emission[] {
+  const found: Emission[] = [];
+  for (const match of source.matchAll(/\.emit\(\s*'([^']+)'/g)) found.push({ file, key: match[1] as string });
+  for (const match of source.matchAll(/emitMetric\(\s*[^,]+,\s*'([^']+)'/g)) {
+    found.push({ file, key: match[1] as string });
+  }
+  for (const match of source.matchAll(/\bMETRICS\.(\w+)/g)) found.push({ file, key: match[1] as string });
+  const computed = /\.emit\(\s*[A-Za-z_$]/.test(source) || /emitMetric\(\s*[^,]+,\s*[A-Za-z_$]/.test(source);
+  if (computed) {
+    for (const key of CATALOGUE_KEYS) if (source.includes(`'${key}'`)) found.push({ file, key });
+  }
+  return found;
+}
+
+const files = sourceFiles(FUNCTIONS_DIR).filter((file) => file !== CATALOGUE_FILE);
+const sources = new Map(files.map((file) => [file, fs.readFileSync(file, 'utf8')]));
+const emissions = files.flatMap((file) => emissionsOf(file, sources.get(file) as string));
+
+describe('metrics catalogue', () => {
+  it('finds emissions in the functions (the scan is not vacuous)', () => {
+    expect(emissions.length).toBeGreaterThan(5);
+  });
+
+  it('every metric a function emits is in the catalogue', () => {
+    const unknown = emissions.filter((emission) => !CATALOGUE_KEYS.includes(emission.key as MetricKey));
+    expect(unknown.map((emission) => `${relative(emission.file)}: ${emission.key}`)).toEqual([]);
+  });
+
+  it('every catalogue metric is emitted by some function', () => {
+    const emitted = new Set(emissions.map((emission) => emission.key));
+    expect(CATALOGUE_KEYS.filter((key) => !emitted.has(key))).toEqual([]);
+  });
+
+  it('nothing calls addMetric except the shared emit helpers', () => {
+    const bypassing = files.filter(
+      (file) => !EMIT_HELPERS.includes(file) && /\baddMetric\s*\(/.test(sources.get(file) as string),
+    );
+    expect(bypassing.map(relative)).toEqual([]);
+    for (const helper of EMIT_HELPERS) {
+      const source = sources.get(helper);
+      if (source === undefined) continue;
+      for (const call of source.matchAll(/\baddMetric\(([^,]+),/g))
+        expect(call[1]?.trim()).toBe('definition.name');
+    }
+  });
+
+  it('no catalogue metric name is spelled out outside the catalogue', () => {
+    const names = Object.values(METRICS).map((definition) => definition.name);
+    const spelled = files.flatMap((file) =>
+      names
+        .filter((name) => new RegExp(`['"\`]${name}['"\`]`).test(sources.get(file) as string))
+        .map((name) => `${relative(file)}: ${name}`),
+    );
+    expect(spelled).toEqual([]);
+  });
+});

@@ -1,0 +1,214 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import * as fc from 'fast-check';
+import * as z from 'zod/mini';
+import { type PartnerCallbackPort, qualifyCall } from '../../../functions/qualify-call/qualify';
+import { recordingMetricSink } from '../../../functions/shared/emit-metric';
+import { QUALIFICATION_FIELDS } from '../../../functions/shared/qualification/schema';
+import {
+  CallQualificationSchema,
+  type PartnerCallbackDetails,
+} from '../../../functions/shared/qualification/validate';
+import { CALLBACK, REAL_CALL_SUBMISSION } from './fixtures';
+
+const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }));
+const dynamoMock = mockClient(dynamo);
+const CONTACT_ID = '7a2d4c1e-3b5f-4e6a-8c9d-0e1f2a3b4c5d';
+
+const event = (parameters: unknown, contactId = CONTACT_ID) => ({
+  Name: 'ContactFlowEvent',
+  Details: {
+    ContactData: { ContactId: contactId, Channel: 'CHAT', Attributes: {} },
+    Parameters: parameters,
+  },
+});
+
+function harness(options: { port?: PartnerCallbackPort; budgetMs?: number } = {}) {
+  const logs: unknown[][] = [];
+  const logger = {
+    info: (...args: unknown[]) => logs.push(args),
+    error: (...args: unknown[]) => logs.push(args),
+    appendKeys: () => {},
+  } as unknown as Logger;
+  const metrics = recordingMetricSink();
+  const callbacks: { contactId: string; details: PartnerCallbackDetails }[] = [];
+  const port: PartnerCallbackPort =
+    options.port ??
+    (async (contactId, details) => {
+      callbacks.push({ contactId, details });
+      return { requestId: 'req' };
+    });
+  const deps = {
+    dynamo,
+    callsTable: 'calls',
+    requestPartnerCallback: port,
+    logger,
+    metrics,
+    callsRetentionDays: 730,
+    now: () => new Date('2026-11-12T10:00:00Z'),
+    budgetMs: options.budgetMs ?? 200,
+  };
+  return { deps, logs, metrics, callbacks };
+}
+
+beforeEach(() => dynamoMock.reset());
+
+describe('qualifyCall', () => {
+  it('stores the qualification on the call by contactId, emits the catalogue metrics once, answers "stored"', async () => {
+    dynamoMock.on(UpdateCommand).resolves({});
+    const { deps, metrics } = harness();
+    const result = await qualifyCall(event({ ...REAL_CALL_SUBMISSION, callContactId: 'call-1' }), deps);
+    expect(result).toEqual({ status: 'stored', message: 'Qualification enregistrée.' });
+    const update = dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(update?.Key).toEqual({ contactId: 'call-1' });
+    expect(update?.ExpressionAttributeValues?.[':qualification']).toMatchObject({
+      callType: 'real',
+      commune: '94028',
+    });
+    expect(metrics.recorded).toEqual([
+      { key: 'qualificationsRecorded', value: 1, dimensions: {} },
+      { key: 'qualificationsByCallerRole', value: 1, dimensions: { callerRole: 'victim' } },
+    ]);
+  });
+
+  it('emits no metric for a duplicate submission (the call already had a qualification)', async () => {
+    dynamoMock.on(UpdateCommand).resolves({ Attributes: { qualification: { callType: 'real' } } });
+    const { deps, metrics } = harness();
+    expect((await qualifyCall(event(REAL_CALL_SUBMISSION), deps)).status).toBe('stored');
+    expect(metrics.recorded).toEqual([]);
+  });
+
+  it('hands a partner callback to the callbacks path, never to the call record', async () => {
+    dynamoMock.on(UpdateCommand).resolves({});
+    const { deps, callbacks } = harness();
+    const result = await qualifyCall(event({ ...REAL_CALL_SUBMISSION, ...CALLBACK }), deps);
+    expect(result).toEqual({
+      status: 'stored',
+      message: 'Qualification enregistrée. Demande de rappel transmise à CIDFF 94.',
+    });
+    expect(callbacks).toEqual([
+      {
+        contactId: CONTACT_ID,
+        details: expect.objectContaining({ phoneNumber: '+33639981234', partnerId: 'cidff94' }),
+      },
+    ]);
+    const stored = JSON.stringify(dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input);
+    expect(stored).not.toMatch(/39981234|Lilas/);
+  });
+
+  it('returns field-level French errors as a flat string map and stores nothing', async () => {
+    const { deps, logs } = harness();
+    const result = await qualifyCall(
+      event({ ...REAL_CALL_SUBMISSION, ...CALLBACK, callbackPhone: '0899123456' }),
+      deps,
+    );
+    expect(result.status).toBe('invalid');
+    expect(result.errors).toBe('callbackPhone: Les numéros en 08 ne peuvent pas être rappelés.');
+    expect(result.errorFields).toBe('callbackPhone');
+    expect(result.message).toContain('Un champ est à corriger');
+    expect(Object.values(result).every((value) => typeof value === 'string')).toBe(true);
+    expect(dynamoMock.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(JSON.stringify(logs)).not.toContain('0899123456');
+  });
+
+  it('answers "failed" with a message when DynamoDB fails, and counts a fallback', async () => {
+    dynamoMock
+      .on(UpdateCommand)
+      .rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
+    const { deps, metrics } = harness();
+    const result = await qualifyCall(event(REAL_CALL_SUBMISSION), deps);
+    expect(result.status).toBe('failed');
+    expect(result.message).toMatch(/Réessayez/);
+    expect(metrics.recorded).toEqual([
+      { key: 'flowLambdaFallbacks', value: 1, dimensions: { function: 'qualify-call' } },
+    ]);
+  });
+
+  it('answers within its budget when DynamoDB hangs', async () => {
+    dynamoMock.on(UpdateCommand).callsFake(() => new Promise(() => {}));
+    const { deps } = harness({ budgetMs: 50 });
+    const started = Date.now();
+    expect((await qualifyCall(event(REAL_CALL_SUBMISSION), deps)).status).toBe('failed');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('answers "callback_failed" when the callback cannot be queued (the qualification is kept)', async () => {
+    dynamoMock.on(UpdateCommand).resolves({});
+    const { deps } = harness({ port: async () => Promise.reject(new Error('SQS down')) });
+    const result = await qualifyCall(event({ ...REAL_CALL_SUBMISSION, ...CALLBACK }), deps);
+    expect(result.status).toBe('callback_failed');
+    expect(dynamoMock.commandCalls(UpdateCommand)).toHaveLength(1);
+  });
+
+  it('answers "failed" for a payload that is not a contact flow event', async () => {
+    const { deps } = harness();
+    expect((await qualifyCall({ hello: 'world' }, deps)).status).toBe('failed');
+  });
+});
+
+/** Field values drawn from the schema's own options, mixed with garbage of every shape. */
+const fieldValue = (options: readonly string[]) =>
+  fc.oneof(
+    fc.constantFrom(...options),
+    fc.subarray([...options]),
+    fc.subarray([...options]).map((values) => JSON.stringify(values)),
+    fc.subarray([...options]).map((values) => values.join(',')),
+    fc.string(),
+    fc.anything(),
+  );
+
+const submissionArbitrary = fc.record(
+  Object.fromEntries(
+    QUALIFICATION_FIELDS.map((field) => {
+      const options =
+        field.kind === 'text'
+          ? field.id === 'callbackPhone'
+            ? ['0639981234', '+33639981234', '0899123456', '12']
+            : ['Lilas', 'Mot de passe!']
+          : field.options.map((option) => option.value);
+      return [field.id, fieldValue(options)];
+    }),
+  ),
+  { requiredKeys: [] },
+);
+
+describe('qualifyCall under arbitrary input (property)', () => {
+  it('never crashes, always answers a flat string map, and never stores an invalid record', async () => {
+    dynamoMock.on(UpdateCommand).resolves({});
+    const { deps, callbacks } = harness();
+    const statuses = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          { weight: 4, arbitrary: submissionArbitrary.map((parameters) => event(parameters)) },
+          { weight: 1, arbitrary: fc.anything() },
+          {
+            weight: 1,
+            arbitrary: fc.dictionary(fc.string(), fc.anything()).map((parameters) => event(parameters)),
+          },
+        ),
+        async (input) => {
+          dynamoMock.resetHistory();
+          callbacks.length = 0;
+          const result = await qualifyCall(input, deps);
+          statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
+          expect(['stored', 'invalid', 'failed', 'callback_failed']).toContain(result.status);
+          expect(Object.values(result).every((value) => typeof value === 'string')).toBe(true);
+          for (const call of dynamoMock.commandCalls(UpdateCommand)) {
+            const stored = call.args[0].input.ExpressionAttributeValues?.[':qualification'];
+            expect(z.safeParse(CallQualificationSchema, stored).success).toBe(true);
+            expect(JSON.stringify(stored)).not.toMatch(/callback(Phone|CodeWord)|\+33/);
+          }
+          for (const { details } of callbacks) expect(details.phoneNumber).toMatch(/^\+33[1-79]\d{8}$/);
+          if (result.status !== 'stored') expect(callbacks).toHaveLength(0);
+        },
+      ),
+      { numRuns: 1_500 },
+    );
+    // The generator reaches the store and the callback path too, not only refusals.
+    expect(statuses.get('stored') ?? 0).toBeGreaterThan(50);
+    expect(statuses.get('invalid') ?? 0).toBeGreaterThan(50);
+  });
+});
