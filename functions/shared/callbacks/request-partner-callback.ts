@@ -26,6 +26,8 @@ export interface PartnerCallbackDeps {
   /** CALLBACK_QUEUE_URL. */
   readonly queueUrl: string;
   readonly now?: () => Date;
+  /** Aborts the send when the caller's budget runs out (qualify-call answers the guide in time). */
+  readonly abortSignal?: AbortSignal;
 }
 
 /** The number is not a French number; `reason` can be shown and logged, it holds no digits. */
@@ -65,6 +67,6 @@ export async function requestPartnerCallback(
     createdAt: createdAt.toISOString(),
     dueBy: dueByFor(input.partnerId, createdAt),
   });
-  await sendCallbackRequest(deps.sqs, deps.queueUrl, request);
+  await sendCallbackRequest(deps.sqs, deps.queueUrl, request, deps.abortSignal);
   return { requestId: request.requestId, dueBy: request.dueBy };
 }
