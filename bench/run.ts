@@ -7,11 +7,10 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import * as esbuild from 'esbuild';
-import { BUNDLING, FUNCTION_METADATA_KEY, REPO_ROOT } from '../infra/constructs/line-function';
+import { BUNDLING, REPO_ROOT } from '../infra/constructs/line-function';
 import { invokeFunction, listFunctions } from '../local/lambda-runtime';
-import { startLocalLine } from '../local/line';
+import { type LocalLine, startLocalLine } from '../local/line';
 import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../local/metrics-sink';
-import { synthesizeLineTemplates } from '../local/provision';
 
 const USAGE = `Usage: npm run bench [-- --iterations N] [--skip-size] [--skip-latency]
 
@@ -53,48 +52,6 @@ async function bundle(
   return { bytes: code.contents.length, code: code.contents };
 }
 
-/** Dummy values for the variables handlers read at import, so the import check measures loading only. */
-const IMPORT_ENV = {
-  AWS_REGION: 'eu-central-1',
-  CALLS_TABLE_NAME: 'calls',
-  CALLBACKS_TABLE_NAME: 'callbacks',
-  IDEMPOTENCY_TABLE_NAME: 'idempotency',
-  CALLBACK_QUEUE_URL: 'http://127.0.0.1:9/000000000000/callbacks',
-  CALLER_KEY_LOCAL_SECRET: '00'.repeat(32),
-  AWS_ACCESS_KEY_ID: 'bench',
-  AWS_SECRET_ACCESS_KEY: 'bench',
-};
-
-/**
- * The variables each function reads at import, from the synthesized template: literal values as
- * they are, references replaced by a dummy of the right shape (URL, ARN, name).
- */
-function importEnvironments(): Record<string, Record<string, string>> {
-  const environments: Record<string, Record<string, string>> = {};
-  for (const { template } of synthesizeLineTemplates()) {
-    for (const resource of Object.values(template.Resources ?? {})) {
-      const name = resource.Metadata?.[FUNCTION_METADATA_KEY];
-      if (resource.Type !== 'AWS::Lambda::Function' || typeof name !== 'string') continue;
-      const variables =
-        (resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
-          ?.Variables ?? {};
-      environments[name] = Object.fromEntries(
-        Object.entries(variables).map(([variable, value]) => [
-          variable,
-          typeof value === 'string'
-            ? value
-            : variable.endsWith('_URL')
-              ? 'http://127.0.0.1:9/000000000000/bench'
-              : variable.endsWith('_ARN') || variable.endsWith('_ARNS')
-                ? 'arn:aws:sns:eu-central-1:000000000000:bench'
-                : 'bench',
-        ]),
-      );
-    }
-  }
-  return environments;
-}
-
 /** Imports a bundle in a fresh Node process: its import time in ms, or the error that stopped it. */
 function importCheck(
   code: Uint8Array,
@@ -107,7 +64,7 @@ function importCheck(
   const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); console.log((performance.now() - t).toFixed(0));`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', ...IMPORT_ENV, ...environment },
+    env: { PATH: process.env.PATH ?? '', ...environment },
     timeout: 30_000,
   });
   if (run.status === 0) return `${run.stdout.trim()} ms`;
@@ -120,10 +77,20 @@ function importCheck(
 }
 
 /** Sizes with our settings and with esbuild's defaults (only bundle, node platform, ESM, minify). */
-async function measureSizes(): Promise<SizeRow[]> {
+async function measureSizes(line: LocalLine): Promise<SizeRow[]> {
   const rows: SizeRow[] = [];
-  process.stderr.write('bench: synthesizing the app for each function environment…\n');
-  const environments = importEnvironments();
+  // Each bundle imports with the environment the template gives it, resolved by the local line.
+  // What the line cannot resolve (Connect ids, the Cognito issuer) gets a stand-in, as the local servers do.
+  const environmentOf = (name: string): Record<string, string> => {
+    const config = line.resources.functions[name];
+    const standIns = Object.fromEntries(
+      (config?.unresolvedEnvironment ?? []).map((variable) => [
+        variable,
+        /(URL|ISSUER)$/.test(variable) ? 'https://bench.invalid' : 'bench',
+      ]),
+    );
+    return { ...line.env, ...standIns, ...config?.environment };
+  };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'premier-pas-bench-'));
   try {
     for (const name of listFunctions()) {
@@ -142,8 +109,8 @@ async function measureSizes(): Promise<SizeRow[]> {
         name,
         ours: ours.bytes,
         defaults: defaults.bytes,
-        oursImport: importCheck(ours.code, dir, `${name}-ours`, environments[name] ?? {}),
-        defaultsImport: importCheck(defaults.code, dir, `${name}-defaults`, environments[name] ?? {}),
+        oursImport: importCheck(ours.code, dir, `${name}-ours`, environmentOf(name)),
+        defaultsImport: importCheck(defaults.code, dir, `${name}-defaults`, environmentOf(name)),
       });
     }
   } finally {
@@ -177,65 +144,63 @@ function contactFlowEvent(contactId: string, instanceArn: string): unknown {
   return sample;
 }
 
-async function measureLatency(iterations: number): Promise<{ rows: LatencyRow[]; failures: number }> {
-  const line = await startLocalLine({ onProgress: (message) => process.stderr.write(`bench: ${message}\n`) });
+async function measureLatency(
+  line: LocalLine,
+  iterations: number,
+): Promise<{ rows: LatencyRow[]; failures: number }> {
+  line.applyEnv();
+  const capture = captureStdout(undefined, {
+    metrics: 'drop',
+    logs: 'drop',
+    muteStderr: [POWERTOOLS_EMPTY_METRICS_NOTICE],
+  });
+  const functionConfig = line.resources.functions['call-intake'];
+  const client = new DynamoDBClient({});
+  let failures = 0;
   try {
-    line.applyEnv();
-    const capture = captureStdout(undefined, {
-      metrics: 'drop',
-      logs: 'drop',
-      muteStderr: [POWERTOOLS_EMPTY_METRICS_NOTICE],
-    });
-    const functionConfig = line.resources.functions['call-intake'];
-    const client = new DynamoDBClient({});
-    let failures = 0;
-    try {
-      const intake = async () => {
-        const invocation = await invokeFunction(
-          'call-intake',
-          contactFlowEvent(randomUUID(), line.env.CONNECT_INSTANCE_ARN),
-          functionConfig ? { functionConfig } : {},
-        );
-        const result = invocation.ok ? (invocation.result as Record<string, string>) : undefined;
-        if (result?.recorded !== 'true') failures += 1;
-        return invocation.durationMs;
-      };
-      const putItem = async () => {
-        const started = performance.now();
-        const now = new Date().toISOString();
-        await client.send(
-          new PutItemCommand({
-            TableName: line.tables.calls.tableName,
-            Item: {
-              contactId: { S: `bench-${randomUUID()}` },
-              day: { S: now.slice(0, 10) },
-              initiatedAt: { S: now },
-              expiresAt: { N: String(Math.floor(Date.now() / 1000) + 3600) },
-            },
-            ConditionExpression: 'attribute_not_exists(contactId)',
-          }),
-        );
-        return performance.now() - started;
-      };
-      const run = async (measure: () => Promise<number>, label: string): Promise<LatencyRow> => {
-        process.stderr.write(`bench: ${label}: 30 warm-up calls, then ${iterations}…\n`);
-        for (let index = 0; index < 30; index += 1) await measure();
-        const samples: number[] = [];
-        for (let index = 0; index < iterations; index += 1) samples.push(await measure());
-        return { label, samples };
-      };
-      // Interleaving is not needed: both rows run on the same warmed emulator, one after the other.
-      const baseline = await run(putItem, 'raw PutItem (conditional, same table)');
-      const before = failures;
-      const handler = await run(intake, 'call-intake handler (warm)');
-      failures -= before;
-      return { rows: [baseline, handler], failures };
-    } finally {
-      capture.restore();
-      client.destroy();
-    }
+    const intake = async () => {
+      const invocation = await invokeFunction(
+        'call-intake',
+        contactFlowEvent(randomUUID(), line.env.CONNECT_INSTANCE_ARN),
+        functionConfig ? { functionConfig } : {},
+      );
+      const result = invocation.ok ? (invocation.result as Record<string, string>) : undefined;
+      if (result?.recorded !== 'true') failures += 1;
+      return invocation.durationMs;
+    };
+    const putItem = async () => {
+      const started = performance.now();
+      const now = new Date().toISOString();
+      await client.send(
+        new PutItemCommand({
+          TableName: line.tables.calls.tableName,
+          Item: {
+            contactId: { S: `bench-${randomUUID()}` },
+            day: { S: now.slice(0, 10) },
+            initiatedAt: { S: now },
+            expiresAt: { N: String(Math.floor(Date.now() / 1000) + 3600) },
+          },
+          ConditionExpression: 'attribute_not_exists(contactId)',
+        }),
+      );
+      return performance.now() - started;
+    };
+    const run = async (measure: () => Promise<number>, label: string): Promise<LatencyRow> => {
+      process.stderr.write(`bench: ${label}: 30 warm-up calls, then ${iterations}…\n`);
+      for (let index = 0; index < 30; index += 1) await measure();
+      const samples: number[] = [];
+      for (let index = 0; index < iterations; index += 1) samples.push(await measure());
+      return { label, samples };
+    };
+    // Interleaving is not needed: both rows run on the same warmed emulator, one after the other.
+    const baseline = await run(putItem, 'raw PutItem (conditional, same table)');
+    const before = failures;
+    const handler = await run(intake, 'call-intake handler (warm)');
+    failures -= before;
+    return { rows: [baseline, handler], failures };
   } finally {
-    await line.stop();
+    capture.restore();
+    client.destroy();
   }
 }
 
@@ -281,8 +246,22 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
 
+  const line = await startLocalLine({ onProgress: (message) => process.stderr.write(`bench: ${message}\n`) });
+  try {
+    await report(line, iterations, values);
+  } finally {
+    await line.stop();
+  }
+  return 0;
+}
+
+async function report(
+  line: LocalLine,
+  iterations: number,
+  values: { 'skip-size'?: boolean; 'skip-latency'?: boolean },
+): Promise<void> {
   if (!values['skip-size']) {
-    const sizes = await measureSizes();
+    const sizes = await measureSizes(line);
     console.log('\nBundle size (minified JS, source map excluded) and import time in a fresh Node process\n');
     console.log(
       table(
@@ -299,7 +278,7 @@ async function main(argv: readonly string[]): Promise<number> {
     );
   }
   if (!values['skip-latency']) {
-    const { rows, failures } = await measureLatency(iterations);
+    const { rows, failures } = await measureLatency(line, iterations);
     console.log(`\nWarm latency on DynamoDB Local (${iterations} calls each, same run)\n`);
     console.log(
       table(
@@ -320,7 +299,6 @@ async function main(argv: readonly string[]): Promise<number> {
     if (failures > 0)
       console.log(`\n${failures} call-intake invocations answered without recording (safe defaults).`);
   }
-  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -2,10 +2,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { type StageConfig, config as stageConfig } from '../../infra/config';
 import { closeCallback } from '../shared/callbacks/lifecycle';
-import { emitMetric } from '../shared/callbacks/metrics';
 import type { CallbackNotifier } from '../shared/callbacks/notifier';
 import type { CallbackRecord } from '../shared/callbacks/record';
 import { type CallbackStore, listOpenCallbacks, updateCallback } from '../shared/callbacks/store';
+import { emitMetric } from '../shared/emit-metric';
 import { asError } from '../shared/env';
 
 export interface WatchDeps {

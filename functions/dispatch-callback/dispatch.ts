@@ -2,7 +2,6 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
 import type { ContactCipher } from '../shared/callbacks/encryption';
-import { emitMetric } from '../shared/callbacks/metrics';
 import type { CallbackNotifier } from '../shared/callbacks/notifier';
 import { type CallbackRecord, partnerStatusKey } from '../shared/callbacks/record';
 import {
@@ -11,6 +10,7 @@ import {
   parseCallbackRequest,
 } from '../shared/callbacks/schema';
 import { type CallbackStore, getCallback, markNotified, putNewCallback } from '../shared/callbacks/store';
+import { emitMetric } from '../shared/emit-metric';
 import { asError } from '../shared/env';
 
 export interface DispatchDeps {

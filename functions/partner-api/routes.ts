@@ -6,7 +6,6 @@ import { type StageConfig, config as stageConfig } from '../../infra/config';
 import { partnerConfig } from '../shared/callbacks/config';
 import type { ContactCipher } from '../shared/callbacks/encryption';
 import { applyOutcome } from '../shared/callbacks/lifecycle';
-import { emitMetric } from '../shared/callbacks/metrics';
 import { type CallbackRecord, OUTCOMES, partnerStatusKey, summarize } from '../shared/callbacks/record';
 import { isWithinSafeWindows, SAFE_WINDOW_HOURS } from '../shared/callbacks/safe-windows';
 import {
@@ -16,6 +15,7 @@ import {
   listOpenCallbacks,
   updateCallback,
 } from '../shared/callbacks/store';
+import { emitMetric } from '../shared/emit-metric';
 import { asError } from '../shared/env';
 import {
   type PartnerPrincipal,

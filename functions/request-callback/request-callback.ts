@@ -3,12 +3,12 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
 import { dueByFor } from '../shared/callbacks/config';
-import { emitMetric } from '../shared/callbacks/metrics';
 import { parseE164FrenchNumber, parseKeyedFrenchNumber } from '../shared/callbacks/phone';
 import { sendCallbackRequest } from '../shared/callbacks/queue';
 import { callbackRequestId } from '../shared/callbacks/request-id';
 import { type IvrSafeWindow, safeWindowsFromIvr } from '../shared/callbacks/safe-windows';
 import type { CallbackRequest } from '../shared/callbacks/schema';
+import { emitMetric } from '../shared/emit-metric';
 import { asError } from '../shared/env';
 
 /** What the IVR flow branches on; a flat map of strings, as Connect requires. */

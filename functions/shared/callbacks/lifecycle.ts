@@ -1,7 +1,7 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { StageConfig } from '../../../infra/config';
+import { emitMetric } from '../emit-metric';
 import { closedExpiresAt, partnerConfig } from './config';
-import { emitMetric } from './metrics';
 import { type CallbackOutcome, type CallbackRecord, partnerStatusKey } from './record';
 import { type CallbackStore, updateCallback } from './store';
 
