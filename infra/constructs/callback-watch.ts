@@ -1,11 +1,11 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { eventTargetDeadLetterQueue } from './event-target-dead-letter-queue';
 import { LineFunction } from './line-function';
 import type { PartnerTopics } from './partner-topics';
 
@@ -42,25 +42,10 @@ export class CallbackWatch extends Construct {
     const fn = this.lineFunction.function;
     props.callbacksTable.grantReadWriteData(fn);
     for (const topic of Object.values(props.partnerTopics.topics)) topic.grantPublish(fn);
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: props.encryptionKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.deadLetterQueue = eventTargetDeadLetterQueue(this, 'DeadLetters', {
+      encryptionKey: props.encryptionKey,
+      usedBy: 'of the overdue-watch schedule target',
     });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the DLQ of the schedule target; EventBridge target DLQs use no redrive policy.',
-    });
-    // EventBridge writes to the DLQ itself, so the service needs the key; scoped to our account.
-    props.encryptionKey.grant(
-      new iam.ServicePrincipal('events.amazonaws.com').withConditions({
-        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-      }),
-      'kms:Decrypt',
-      'kms:GenerateDataKey',
-    );
     new events.Rule(this, 'Schedule', {
       description: 'Un premier pas: overdue callback watch',
       schedule: events.Schedule.rate(props.every ?? Duration.hours(1)),

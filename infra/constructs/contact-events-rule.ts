@@ -1,11 +1,11 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { eventTargetDeadLetterQueue } from './event-target-dead-letter-queue';
 import type { LineFunction } from './line-function';
 
 /** EventBridge detail type of Amazon Connect contact events. */
@@ -30,25 +30,10 @@ export class ContactEventsRule extends Construct {
 
   constructor(scope: Construct, id: string, props: ContactEventsRuleProps) {
     super(scope, id);
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: props.encryptionKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.deadLetterQueue = eventTargetDeadLetterQueue(this, 'DeadLetters', {
+      encryptionKey: props.encryptionKey,
+      usedBy: 'of the EventBridge target and of Lambda async failures',
     });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a DLQ: of the EventBridge target and of Lambda async failures, which use no redrive policy.',
-    });
-    // EventBridge writes to the DLQ itself, so the service needs the key; scoped to our account.
-    props.encryptionKey.grant(
-      new iam.ServicePrincipal('events.amazonaws.com').withConditions({
-        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-      }),
-      'kms:Decrypt',
-      'kms:GenerateDataKey',
-    );
 
     this.rule = new events.Rule(this, 'Rule', {
       description: 'Amazon Connect contact events of the line, to contact-events',
