@@ -25,6 +25,11 @@ export interface PartnerConfig {
   readonly slaHours: number;
   /** Attempts before an unanswered request ends as `unreachable`. */
   readonly maxAttempts: number;
+  /**
+   * Addresses the association's SNS topic e-mails ("new request, due by …", no personal data).
+   * Each recipient confirms the subscription once. @default [] (ops subscribe them by hand)
+   */
+  readonly notificationEmails?: readonly string[];
 }
 
 export interface StageConfig {

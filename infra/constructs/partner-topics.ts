@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { PartnerConfig, PartnerId } from '../config';
 
@@ -11,7 +12,7 @@ export interface PartnerTopicsProps {
 
 /**
  * One SNS topic per partner association, encrypted with a dedicated key. Messages hold no personal
- * data (a due date and the portal link); each association subscribes its own addresses.
+ * data (a due date and the portal link); the addresses in the partner's config are subscribed.
  */
 export class PartnerTopics extends Construct {
   public readonly key: kms.Key;
@@ -27,11 +28,15 @@ export class PartnerTopics extends Construct {
     });
     const topics: Partial<Record<PartnerId, sns.Topic>> = {};
     for (const partner of props.partners) {
-      topics[partner.id] = new sns.Topic(this, `Topic-${partner.id}`, {
+      const topic = new sns.Topic(this, `Topic-${partner.id}`, {
         displayName: `Un premier pas - rappels ${partner.name}`,
         masterKey: this.key,
         enforceSSL: true,
       });
+      for (const email of partner.notificationEmails ?? []) {
+        topic.addSubscription(new subscriptions.EmailSubscription(email));
+      }
+      topics[partner.id] = topic;
     }
     this.topics = topics;
   }

@@ -1,8 +1,9 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/build-app';
 import { config } from '../../infra/config';
 import { FUNCTION_METADATA_KEY } from '../../infra/constructs/line-function';
+import { PartnerTopics } from '../../infra/constructs/partner-topics';
 
 // biome-ignore lint/suspicious/noExplicitAny: template JSON is untyped; the assertions below check its shape.
 type TemplateJson = any;
@@ -154,5 +155,31 @@ describe('callback-watch', () => {
     );
     expect(variables).toContain('PARTNER_TOPIC_ARNS');
     expect(variables).not.toContain('CONNECT_INSTANCE_ID');
+  });
+});
+
+describe('partner topics', () => {
+  it('subscribes the e-mail addresses each partner config lists, and no others', () => {
+    const stack = new Stack(new App(), 'Topics');
+    new PartnerTopics(stack, 'PartnerTopics', {
+      partners: [
+        {
+          id: 'cidff94',
+          name: 'CIDFF 94',
+          slaHours: 48,
+          maxAttempts: 3,
+          notificationEmails: ['rappels@cidff94.test'],
+        },
+        { id: 'apce94', name: 'APCE 94', slaHours: 72, maxAttempts: 3 },
+      ],
+    });
+    const topics = Template.fromStack(stack);
+    topics.resourceCountIs('AWS::SNS::Topic', 2);
+    topics.resourceCountIs('AWS::SNS::Subscription', 1);
+    topics.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'rappels@cidff94.test',
+      TopicArn: { Ref: Match.stringLikeRegexp('Topiccidff94') },
+    });
   });
 });
