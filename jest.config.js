@@ -9,7 +9,11 @@ const transform = {
 };
 const transformIgnorePatterns = ['/node_modules/(?!(@middy|jose)/)'];
 // middy 7 exports only the `import` condition; point jest's CommonJS resolver at its entry.
-const moduleNameMapper = { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' };
+const moduleNameMapper = {
+  '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js',
+  // package.json "imports": the domain core, as tsc, esbuild and tsx resolve it.
+  '^#domain/(.*)$': '<rootDir>/domain/$1',
+};
 const common = { testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper };
 
 /** @type {import('jest').Config} */

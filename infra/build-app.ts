@@ -1,5 +1,5 @@
 import type { App, Environment } from 'aws-cdk-lib';
-import type { StageConfig } from './config';
+import type { StageConfig } from '#domain/stage';
 import { acknowledgeLineFunction, registerNag } from './nag';
 import { DataStack } from './stacks/data-stack';
 import { LineStack } from './stacks/line-stack';

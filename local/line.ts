@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../functions/shared/metrics';
-import type { StageConfig } from '../infra/config';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '#domain/metrics';
+import type { StageConfig } from '#domain/stage';
 import { REPO_ROOT } from '../infra/constructs/line-function';
 import {
   type Emulators,
@@ -92,7 +92,7 @@ export interface LocalLine {
 export interface LocalLineOptions {
   /** Templates to provision from. @default the real app, synthesized in-process with `stageConfig` */
   readonly templates?: readonly StackTemplate[];
-  /** @default the config of infra/config.ts */
+  /** @default the prod stage (config/stages/prod.ts) */
   readonly stageConfig?: StageConfig;
   /** Emulator settings (fixed ports, signal handling, timeouts). */
   readonly emulators?: Omit<StartEmulatorsOptions, 'onProgress'>;

@@ -10,7 +10,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { App, type Stack } from 'aws-cdk-lib';
-import type { StageConfig } from '../infra/config';
+import type { StageConfig } from '#domain/stage';
+import { stageConfig as namedStageConfig } from '../config/stages';
 import { FUNCTION_METADATA_KEY, REPO_ROOT } from '../infra/constructs/line-function';
 import { LOCAL_CREDENTIALS } from './emulators';
 
@@ -137,8 +138,7 @@ export function synthesizeLineTemplates(stageConfig?: StageConfig): StackTemplat
   let config: StageConfig;
   try {
     buildAppModule = require(modulePath) as BuildAppModule;
-    config =
-      stageConfig ?? (require(path.join(REPO_ROOT, 'infra', 'config')) as { config: StageConfig }).config;
+    config = stageConfig ?? namedStageConfig();
   } catch (error) {
     throw new ProvisioningError(`cannot load infra/build-app.ts to synthesize the line: ${String(error)}`);
   }

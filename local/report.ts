@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TABLES } from '#domain/tables';
 import { daysOfMonth, parseMonth, previousMonth, type ReportMonth } from '../functions/monthly-report/period';
-import { BY_DAY_INDEX } from '../functions/monthly-report/read-calls';
 import { produceMonthlyReport, type ReportWriter } from '../functions/monthly-report/report';
 import { REPO_ROOT } from '../infra/constructs/line-function';
 import { createLocalCallRunner } from './flow-interpreter/local-call';
@@ -320,7 +320,7 @@ async function monthHasCalls(
     const page = await dynamo.send(
       new QueryCommand({
         TableName: table,
-        IndexName: BY_DAY_INDEX,
+        IndexName: TABLES.calls.byDay.indexName,
         KeyConditionExpression: '#day = :day',
         ExpressionAttributeNames: { '#day': 'day' },
         ExpressionAttributeValues: { ':day': day },

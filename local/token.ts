@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
-import { PARTNER_IDS } from '../infra/config';
+import { PARTNER_IDS } from '#domain/partners';
 import { REPO_ROOT } from '../infra/constructs/line-function';
 
 /**

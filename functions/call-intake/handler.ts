@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { config } from '../../infra/config';
 import { callerKeyProviderFromEnv } from '../shared/caller-key';
 import { flowDynamo } from '../shared/clients';
 import { powertoolsMetricSink } from '../shared/emit-metric';
+import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
 import { type CallIntakeResponse, callIntake } from './record-call-start';
 
@@ -12,13 +12,14 @@ import { type CallIntakeResponse, callIntake } from './record-call-start';
  * call-intake, invoked by the main contact flow. Input: a Connect ContactFlowEvent
  * (events/contact-flow/call-intake.json). Output: `{ lineState: 'ok' | 'degraded', recorded: 'true' | 'false' }`.
  */
+const env = readEnvironment('call-intake');
 const deps = {
   dynamo: flowDynamo,
-  tableName: process.env.CALLS_TABLE_NAME,
+  tableName: env.CALLS_TABLE_NAME,
   callerKeys: callerKeyProviderFromEnv(),
   metrics: powertoolsMetricSink(metrics),
   logger,
-  retentionDays: config.retention.callsDays,
+  retentionDays: env.CALLS_RETENTION_DAYS,
 };
 
 export const handler = middy(async (event: unknown): Promise<CallIntakeResponse> => callIntake(event, deps))

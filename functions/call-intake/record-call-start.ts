@@ -1,11 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { expiresAtFor } from '#domain/call-record';
+import { parisDay } from '#domain/time/paris-time';
 import { type ContactFlowCall, parseContactFlowEvent } from '../../events/schemas/contact-flow-event';
-import { expiresAtFor } from '../shared/call-record';
 import { type CallerKeyProvider, callerKeyOf, normalizeCallingNumber } from '../shared/caller-key';
 import type { MetricSink } from '../shared/emit-metric';
 import { asError } from '../shared/env';
-import { parisDay } from '../shared/paris-time';
 
 /**
  * call-intake: records the start of a call from the main flow, then answers the flow.

@@ -1,18 +1,19 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { config } from '../../infra/config';
 import { asyncSns } from '../shared/callbacks/clients';
 import { notifierFromEnv } from '../shared/callbacks/notifier';
 import { asyncDynamo } from '../shared/clients';
-import { getStringFromEnv } from '../shared/env';
+import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
 import { type WatchSummary, watchCallbacks } from './watch';
 
+const env = readEnvironment('callback-watch');
 const deps = {
-  store: { doc: asyncDynamo, tableName: getStringFromEnv('CALLBACKS_TABLE_NAME') },
+  store: { doc: asyncDynamo, tableName: env.CALLBACKS_TABLE_NAME },
   // Reminders for the line go to its topic: only dispatch-callback may start Connect tasks.
-  notifier: notifierFromEnv({ sns: asyncSns }, config.partnerPortalUrl, 'topic'),
+  notifier: notifierFromEnv({ sns: asyncSns }, env.PARTNER_PORTAL_URL, 'topic'),
+  policy: { partners: env.PARTNERS, closedCallbacksDays: env.CLOSED_CALLBACKS_RETENTION_DAYS },
   logger,
   metrics,
 };

@@ -1,9 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { type StageConfig, config as stageConfig } from '../../infra/config';
+import type { CallbackPolicy, CallbackRecord } from '#domain/callbacks/record';
 import { closeCallback } from '../shared/callbacks/lifecycle';
 import type { CallbackNotifier } from '../shared/callbacks/notifier';
-import type { CallbackRecord } from '../shared/callbacks/record';
 import { type CallbackStore, listOpenCallbacks, updateCallback } from '../shared/callbacks/store';
 import { emitMetric } from '../shared/emit-metric';
 import { asError } from '../shared/env';
@@ -14,8 +13,7 @@ export interface WatchDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly now?: () => Date;
-  /** @default infra/config.ts */
-  readonly config?: StageConfig;
+  readonly policy: CallbackPolicy;
 }
 
 export interface WatchSummary {
@@ -45,7 +43,6 @@ const WATCH = 'callback-watch';
  * @throws WatchIncompleteError after handling everything else, when some requests failed.
  */
 export async function watchCallbacks(deps: WatchDeps): Promise<WatchSummary> {
-  const config = deps.config ?? stageConfig;
   const now = (deps.now ?? (() => new Date()))();
   const open: Record<string, number> = {};
   const overdue: Record<string, number> = {};
@@ -53,7 +50,7 @@ export async function watchCallbacks(deps: WatchDeps): Promise<WatchSummary> {
   let renotified = 0;
   let expired = 0;
 
-  for (const partner of config.partners) {
+  for (const partner of deps.policy.partners) {
     const records = await listOpenCallbacks(deps.store, partner.id);
     const late = records.filter((record) => record.dueBy < now.toISOString());
     open[partner.id] = records.length;
@@ -63,10 +60,7 @@ export async function watchCallbacks(deps: WatchDeps): Promise<WatchSummary> {
 
     for (const record of late) {
       try {
-        if (
-          (await handleOverdue(deps, record, partner.maxAttempts, partner.slaHours, now, config)) ===
-          'expired'
-        ) {
+        if ((await handleOverdue(deps, record, partner.maxAttempts, partner.slaHours, now)) === 'expired') {
           expired += 1;
         } else renotified += 1;
       } catch (caught) {
@@ -90,11 +84,10 @@ async function handleOverdue(
   maxAttempts: number,
   slaHours: number,
   now: Date,
-  config: StageConfig,
 ): Promise<'expired' | 'renotified'> {
   const missedWindows = record.renotifications + 1;
   if (record.attempts + missedWindows >= maxAttempts) {
-    await closeCallback({ ...deps, config }, record, 'unreachable', WATCH, now);
+    await closeCallback(deps, record, 'unreachable', WATCH, now);
     deps.logger.warn('Overdue callback closed as unreachable after its last window', {
       requestId: record.requestId,
       partnerId: record.partnerId,

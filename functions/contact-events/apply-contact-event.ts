@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type CallOutcome, type CallRecord, parseCallRecord } from '#domain/call-record';
 import { type ContactObservation, parseContactEvent } from '../../events/schemas/contact-event';
 import { EventParseError } from '../../events/schemas/errors';
-import { type CallOutcome, type CallRecord, parseCallRecord } from '../shared/call-record';
 import type { MetricSink } from '../shared/emit-metric';
 import { asError } from '../shared/env';
 import {

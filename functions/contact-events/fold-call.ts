@@ -1,8 +1,8 @@
+import { type CallOutcome, type CallRecord, expiresAtFor } from '#domain/call-record';
+import { isLineOpen, type LineHours } from '#domain/time/line-hours';
+import { parisDay, parisHour } from '#domain/time/paris-time';
 import type { ContactObservation } from '../../events/schemas/contact-event';
-import { type CallOutcome, type CallRecord, expiresAtFor } from '../shared/call-record';
 import type { MetricSink } from '../shared/emit-metric';
-import { isLineOpen, type LineHoursConfig } from '../shared/line-hours';
-import { parisDay, parisHour } from '../shared/paris-time';
 
 /**
  * Folding contact events into a call record, as a pure function. Each timestamp keeps its earliest
@@ -11,7 +11,7 @@ import { parisDay, parisHour } from '../shared/paris-time';
  */
 
 export interface FoldContext {
-  readonly hours: LineHoursConfig;
+  readonly hours: LineHours;
   readonly retentionDays: number;
 }
 

@@ -1,10 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { config } from '../../infra/config';
 import { asyncDynamo } from '../shared/clients';
 import { powertoolsMetricSink } from '../shared/emit-metric';
-import { getStringFromEnv } from '../shared/env';
+import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
 import { type ContactEventResult, handleContactEvent } from './apply-contact-event';
 
@@ -13,13 +12,14 @@ import { type ContactEventResult, handleContactEvent } from './apply-contact-eve
  * Input: an EventBridge event (events/contact-events/). Output: a {@link ContactEventResult}.
  * Throws NotAContactEventError for anything else, so EventBridge's retry and failure handling see it.
  */
+const env = readEnvironment('contact-events');
 const deps = {
   dynamo: asyncDynamo,
-  tableName: getStringFromEnv('CALLS_TABLE_NAME'),
+  tableName: env.CALLS_TABLE_NAME,
   metrics: powertoolsMetricSink(metrics),
   logger,
-  hours: config,
-  retentionDays: config.retention.callsDays,
+  hours: env.LINE_HOURS,
+  retentionDays: env.CALLS_RETENTION_DAYS,
 };
 
 export const handler = middy(

@@ -1,14 +1,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
-import type { ContactCipher } from '../shared/callbacks/encryption';
-import type { CallbackNotifier } from '../shared/callbacks/notifier';
-import { type CallbackRecord, partnerStatusKey } from '../shared/callbacks/record';
+import { type CallbackRecord, partnerStatusKey } from '#domain/callbacks/record';
 import {
   type CallbackRequest,
   InvalidCallbackRequestError,
   parseCallbackRequest,
-} from '../shared/callbacks/schema';
+} from '#domain/callbacks/request';
+import type { ContactCipher } from '../shared/callbacks/encryption';
+import type { CallbackNotifier } from '../shared/callbacks/notifier';
 import { type CallbackStore, getCallback, markNotified, putNewCallback } from '../shared/callbacks/store';
 import { emitMetric } from '../shared/emit-metric';
 import { asError } from '../shared/env';

@@ -1,7 +1,7 @@
 import { type IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { SQSRecord } from 'aws-lambda';
-import type { CallbackRequest } from '../shared/callbacks/schema';
+import type { CallbackRequest } from '#domain/callbacks/request';
 import { asError } from '../shared/env';
 import {
   type DispatchDeps,

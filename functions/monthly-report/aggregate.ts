@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import type { CallOutcome, CallRecord } from '../shared/call-record';
-import { CALL_TYPES, type FieldOption, REAL_CALL, STATISTIC_FIELDS } from '../shared/qualification/schema';
-import { type CallQualification, CallQualificationSchema } from '../shared/qualification/validate';
+import type { CallOutcome, CallRecord } from '#domain/call-record';
+import { CALL_TYPES, type FieldOption, REAL_CALL, STATISTIC_FIELDS } from '#domain/qualification/schema';
+import { type CallQualification, CallQualificationSchema } from '#domain/qualification/validate';
 import { monthLabel, parisHour, type ReportMonth } from './period';
 
 /**

@@ -2,14 +2,15 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { S3Client } from '@aws-sdk/client-s3';
 import middy from '@middy/core';
 import { asyncDynamo } from '../shared/clients';
-import { getStringFromEnv } from '../shared/env';
+import { readEnvironment } from '../shared/env';
 import { logger } from '../shared/powertools';
 import { parseMonth, previousMonth } from './period';
 import { produceMonthlyReport } from './report';
 import { s3ReportWriter } from './s3-writer';
 
-const callsTable = getStringFromEnv('CALLS_TABLE_NAME');
-const bucket = getStringFromEnv('REPORTS_BUCKET_NAME');
+const env = readEnvironment('monthly-report');
+const callsTable = env.CALLS_TABLE_NAME;
+const bucket = env.REPORTS_BUCKET_NAME;
 const s3 = new S3Client({});
 
 /** What the schedule sends; `month` lets an operator re-run a month by hand. */

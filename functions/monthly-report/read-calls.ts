@@ -1,8 +1,8 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type CallRecord, CallRecordSchema } from '../shared/call-record';
+import { type CallRecord, CallRecordSchema } from '#domain/call-record';
+import { TABLES } from '#domain/tables';
 
 /** The calls table's index by Paris day (see infra/stacks/data-stack.ts). */
-export const BY_DAY_INDEX = 'byDay';
 
 export interface MonthCalls {
   readonly calls: readonly CallRecord[];
@@ -29,7 +29,7 @@ export async function readCallsOfDays(
       const page = await dynamo.send(
         new QueryCommand({
           TableName: callsTable,
-          IndexName: BY_DAY_INDEX,
+          IndexName: TABLES.calls.byDay.indexName,
           KeyConditionExpression: '#day = :day',
           ExpressionAttributeNames: { '#day': 'day' },
           ExpressionAttributeValues: { ':day': day },

@@ -5,7 +5,7 @@ import {
   errors as joseErrors,
   jwtVerify,
 } from 'jose';
-import { PARTNER_IDS, type PartnerId } from '../../infra/config';
+import { PARTNER_IDS, type PartnerId } from '#domain/partners';
 
 /**
  * Verifies partner bearer tokens in the function itself (the gateway's JWT authorizer is the first

@@ -4,15 +4,17 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { contactCipher, keyringFromEnv } from '../shared/callbacks/encryption';
 import { asyncDynamo } from '../shared/clients';
-import { getStringFromEnv } from '../shared/env';
+import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
 import { tokenSettingsFromEnv } from './auth';
 import { handlePartnerRequest } from './routes';
 
+const env = readEnvironment('partner-api');
 const deps = {
-  store: { doc: asyncDynamo, tableName: getStringFromEnv('CALLBACKS_TABLE_NAME') },
+  store: { doc: asyncDynamo, tableName: env.CALLBACKS_TABLE_NAME },
   cipher: contactCipher(keyringFromEnv()),
   tokens: tokenSettingsFromEnv(),
+  policy: { partners: env.PARTNERS, closedCallbacksDays: env.CLOSED_CALLBACKS_RETENTION_DAYS },
   logger,
   metrics,
 };

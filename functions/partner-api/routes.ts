@@ -2,12 +2,17 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { type StageConfig, config as stageConfig } from '../../infra/config';
-import { partnerConfig } from '../shared/callbacks/config';
+import {
+  type CallbackPolicy,
+  type CallbackRecord,
+  OUTCOMES,
+  partnerStatusKey,
+  summarize,
+} from '#domain/callbacks/record';
+import { isWithinSafeWindows, SAFE_WINDOW_HOURS } from '#domain/callbacks/safe-windows';
+import { findPartner } from '#domain/partners';
 import type { ContactCipher } from '../shared/callbacks/encryption';
 import { applyOutcome } from '../shared/callbacks/lifecycle';
-import { type CallbackRecord, OUTCOMES, partnerStatusKey, summarize } from '../shared/callbacks/record';
-import { isWithinSafeWindows, SAFE_WINDOW_HOURS } from '../shared/callbacks/safe-windows';
 import {
   CallbackConflictError,
   type CallbackStore,
@@ -31,8 +36,7 @@ export interface PartnerApiDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly now?: () => Date;
-  /** @default the stage config of infra/config.ts */
-  readonly config?: StageConfig;
+  readonly policy: CallbackPolicy;
 }
 
 type Response = APIGatewayProxyStructuredResultV2;
@@ -124,7 +128,7 @@ async function openCallback(deps: PartnerApiDeps, principal: PartnerPrincipal, r
         safeWindows: record.safeWindows.map((window) => ({ window, ...SAFE_WINDOW_HOURS[window] })),
         withinSafeWindow,
       },
-      maxAttempts: partnerConfig(record.partnerId, deps.config).maxAttempts,
+      maxAttempts: findPartner(deps.policy.partners, record.partnerId).maxAttempts,
       warnings,
     };
   });
@@ -187,7 +191,6 @@ export async function handlePartnerRequest(
   deps: PartnerApiDeps,
 ): Promise<Response> {
   const now = (deps.now ?? (() => new Date()))();
-  const config = deps.config ?? stageConfig;
   try {
     const headers = Object.fromEntries(
       Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
@@ -208,10 +211,9 @@ export async function handlePartnerRequest(
     }
     if (method !== 'POST') throw new HttpError(405, `Use POST /callbacks/{id}/${action}`);
     const requestId = decodeURIComponent(rawId);
-    const scoped = { ...deps, config };
-    if (action === 'open') return json(200, await openCallback(scoped, principal, requestId, now));
-    if (action === 'claim') return json(200, await claimCallback(scoped, principal, requestId, now));
-    return json(200, await recordOutcome(scoped, principal, requestId, readBody(event), now));
+    if (action === 'open') return json(200, await openCallback(deps, principal, requestId, now));
+    if (action === 'claim') return json(200, await claimCallback(deps, principal, requestId, now));
+    return json(200, await recordOutcome(deps, principal, requestId, readBody(event), now));
   } catch (caught) {
     if (caught instanceof UnauthorizedError) {
       deps.logger.warn('Partner request refused', { reason: caught.message });

@@ -1,4 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { PartnerPolicy } from '#domain/partners';
 import { requestPartnerCallback } from '../shared/callbacks/request-partner-callback';
 import type { PartnerCallbackPort } from './qualify';
 
@@ -9,8 +10,9 @@ import type { PartnerCallbackPort } from './qualify';
 export function partnerCallbackPort(
   sqs: SQSClient,
   queueUrl: string,
+  partners: readonly PartnerPolicy[],
   now = () => new Date(),
 ): PartnerCallbackPort {
   return async (contactId, details, abortSignal) =>
-    requestPartnerCallback({ contactId, ...details }, { sqs, queueUrl, now, abortSignal });
+    requestPartnerCallback({ contactId, ...details }, { sqs, queueUrl, partners, now, abortSignal });
 }

@@ -1,16 +1,16 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { EventParseError } from '../../events/schemas/errors';
-import type { MetricSink } from '../shared/emit-metric';
-import { asError } from '../shared/env';
-import { optionLabel, type QualificationFieldId } from '../shared/qualification/schema';
+import { optionLabel, type QualificationFieldId } from '#domain/qualification/schema';
 import {
   CallQualificationSchema,
   formatFieldErrors,
   type PartnerCallbackDetails,
   validateQualification,
-} from '../shared/qualification/validate';
+} from '#domain/qualification/validate';
+import { EventParseError } from '../../events/schemas/errors';
+import type { MetricSink } from '../shared/emit-metric';
+import { asError } from '../shared/env';
 import { storeQualification } from './store';
 import { parseQualificationSubmission } from './submission';
 

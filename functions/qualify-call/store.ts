@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CallQualification } from '../shared/qualification/validate';
+import type { CallQualification } from '#domain/qualification/validate';
 
 /**
  * Writes the qualification on the call record. One UpdateItem keyed by contactId: a second

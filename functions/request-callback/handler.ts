@@ -3,16 +3,22 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import { flowSqs } from '../shared/callbacks/flow-clients';
-import { getStringFromEnv } from '../shared/env';
+import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
 import { type RequestCallbackResult, requestLineCallback } from './request-callback';
 
-const queueUrl = getStringFromEnv('CALLBACK_QUEUE_URL');
+const env = readEnvironment('request-callback');
 
 /** Flow Lambda (IVR callback request): answers `{ status }` within 1 s, whatever happens. */
 export const handler = middy(
   async (event: ConnectContactFlowEvent): Promise<RequestCallbackResult> =>
-    requestLineCallback(event, { sqs: flowSqs, queueUrl, logger, metrics }),
+    requestLineCallback(event, {
+      sqs: flowSqs,
+      queueUrl: env.CALLBACK_QUEUE_URL,
+      partners: env.PARTNERS,
+      logger,
+      metrics,
+    }),
 )
   // The event holds the keyed number: it is never logged.
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))

@@ -2,12 +2,12 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
-import { dueByFor } from '../shared/callbacks/config';
-import { parseE164FrenchNumber, parseKeyedFrenchNumber } from '../shared/callbacks/phone';
+import { parseE164FrenchNumber, parseKeyedFrenchNumber } from '#domain/callbacks/phone';
+import type { CallbackRequest } from '#domain/callbacks/request';
+import { type IvrSafeWindow, safeWindowsFromIvr } from '#domain/callbacks/safe-windows';
+import { dueByFor, findPartner, type PartnerPolicy } from '#domain/partners';
 import { sendCallbackRequest } from '../shared/callbacks/queue';
 import { callbackRequestId } from '../shared/callbacks/request-id';
-import { type IvrSafeWindow, safeWindowsFromIvr } from '../shared/callbacks/safe-windows';
-import type { CallbackRequest } from '../shared/callbacks/schema';
 import { emitMetric } from '../shared/emit-metric';
 import { asError } from '../shared/env';
 
@@ -49,6 +49,8 @@ export const RequestCallbackEventSchema = z.object({
 export interface RequestCallbackDeps {
   readonly sqs: SQSClient;
   readonly queueUrl: string;
+  /** The stage's partners: the line's own SLA sets the request's due time. */
+  readonly partners: readonly PartnerPolicy[];
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly now?: () => Date;
@@ -109,7 +111,7 @@ export async function requestLineCallback(
     safeWindows: safeWindowsFromIvr(Parameters.safeWindow as IvrSafeWindow),
     language: 'fr',
     createdAt: createdAt.toISOString(),
-    dueBy: dueByFor('line', createdAt),
+    dueBy: dueByFor(findPartner(deps.partners, 'line'), createdAt),
   };
 
   const abort = new AbortController();

@@ -1,5 +1,5 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { METRICS, type MetricKey } from './metrics';
+import { METRICS, type MetricKey } from '#domain/metrics';
 
 /**
  * Emitting catalogue metrics. Logic modules depend on the {@link MetricSink} port (easy to record in

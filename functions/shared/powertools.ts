@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { METRICS_NAMESPACE, SERVICE_NAME } from './metrics';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '#domain/metrics';
 
 /**
  * The Powertools instances, created once per execution environment.

@@ -4,7 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { PartnerConfig } from '../config';
+import type { PartnerConfig } from '#domain/partners';
 import { catalogueMetric, missedCallRatePercent } from './catalogue-metrics';
 import type { ConnectMetrics } from './connect-metrics';
 import type { LineFunction } from './line-function';

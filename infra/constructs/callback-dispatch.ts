@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { stageVariables } from '#domain/stage-environment';
 import { LineFunction } from './line-function';
 import type { PartnerTopics } from './partner-topics';
 
@@ -20,6 +21,10 @@ export interface CallbackDispatchProps {
   /** Timeout of the consumer; the callback queue's visibility is six times it. */
   readonly timeout: Duration;
   readonly logRetentionDays: number;
+  /** Hours a processed request id is remembered, so a redelivery does nothing twice. */
+  readonly idempotencyHours: number;
+  /** The portal link that partner notifications carry. */
+  readonly partnerPortalUrl: string;
 }
 
 /** The flow that places a callback task in the listeners' queue (tasks have no caller audio). */
@@ -95,6 +100,8 @@ export class CallbackDispatch extends Construct {
         PARTNER_TOPIC_ARNS: props.partnerTopics.topicArnsJson(),
         CONNECT_INSTANCE_ID: instanceId,
         CALLBACK_TASK_FLOW_ID: flowId,
+        ...stageVariables.idempotencyHours(props.idempotencyHours),
+        ...stageVariables.partnerPortalUrl(props.partnerPortalUrl),
       },
     });
     const fn = this.lineFunction.function;

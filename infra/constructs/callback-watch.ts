@@ -5,6 +5,8 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { PartnerPolicy } from '#domain/partners';
+import { stageVariables } from '#domain/stage-environment';
 import { eventTargetDeadLetterQueue } from './event-target-dead-letter-queue';
 import { LineFunction } from './line-function';
 import type { PartnerTopics } from './partner-topics';
@@ -15,6 +17,12 @@ export interface CallbackWatchProps {
   /** Encrypts the schedule's DLQ. */
   readonly encryptionKey: kms.IKey;
   readonly logRetentionDays: number;
+  /** Service levels: when a request is overdue, and after how many windows it closes. */
+  readonly partners: readonly PartnerPolicy[];
+  /** Days a closed record is kept. */
+  readonly closedCallbacksDays: number;
+  /** The portal link that reminders carry. */
+  readonly partnerPortalUrl: string;
   /** @default Duration.hours(1) */
   readonly every?: Duration;
 }
@@ -37,6 +45,9 @@ export class CallbackWatch extends Construct {
       environment: {
         CALLBACKS_TABLE_NAME: props.callbacksTable.tableName,
         PARTNER_TOPIC_ARNS: props.partnerTopics.topicArnsJson(),
+        ...stageVariables.partners(props.partners),
+        ...stageVariables.closedCallbacksRetentionDays(props.closedCallbacksDays),
+        ...stageVariables.partnerPortalUrl(props.partnerPortalUrl),
       },
     });
     const fn = this.lineFunction.function;

@@ -4,18 +4,20 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { StageConfig } from '../config';
+import type { PartnerConfig } from '#domain/partners';
+import type { Retention } from '#domain/stage';
+import { TABLES } from '#domain/tables';
 import { CallbackDispatch } from './callback-dispatch';
 import { CallbackWatch } from './callback-watch';
 import type { LineFunction } from './line-function';
 import { PartnerApi } from './partner-api';
 import { PartnerTopics } from './partner-topics';
 
-/** The GSI of the callbacks table: pk `${partnerId}#${status}`, sk `dueBy`. */
-export const CALLBACKS_PARTNER_INDEX = 'byPartnerStatus';
-
 export interface CallbackPipelineProps {
-  readonly config: StageConfig;
+  readonly partners: readonly PartnerConfig[];
+  /** The portal link that partner notifications carry, and the user pool's callback URL. */
+  readonly partnerPortalUrl: string;
+  readonly retention: Retention;
   readonly callbackQueue: sqs.IQueue;
   readonly callbacksTable: dynamodb.ITable;
   readonly idempotencyTable: dynamodb.ITable;
@@ -41,8 +43,9 @@ export class CallbackPipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: CallbackPipelineProps) {
     super(scope, id);
-    const logRetentionDays = props.config.retention.logsDays;
-    this.topics = new PartnerTopics(this, 'PartnerTopics', { partners: props.config.partners });
+    const { partners, partnerPortalUrl, retention } = props;
+    const logRetentionDays = retention.logsDays;
+    this.topics = new PartnerTopics(this, 'PartnerTopics', { partners });
     this.dispatch = new CallbackDispatch(this, 'Dispatch', {
       callbackQueue: props.callbackQueue,
       callbacksTable: props.callbacksTable,
@@ -52,26 +55,32 @@ export class CallbackPipeline extends Construct {
       listenersQueueArn: props.listenersQueueArn,
       timeout: props.consumerTimeout,
       logRetentionDays,
+      idempotencyHours: retention.idempotencyHours,
+      partnerPortalUrl,
     });
     this.partnerApi = new PartnerApi(this, 'PartnerApi', {
-      partners: props.config.partners,
+      partners,
       callbacksTable: props.callbacksTable,
       phoneKey: this.dispatch.phoneKey,
-      portalUrl: props.config.partnerPortalUrl,
+      portalUrl: partnerPortalUrl,
       logRetentionDays,
+      closedCallbacksDays: retention.closedCallbacksDays,
     });
     this.watch = new CallbackWatch(this, 'Watch', {
       callbacksTable: props.callbacksTable,
       partnerTopics: this.topics,
       encryptionKey: props.dataKey,
       logRetentionDays,
+      partners,
+      closedCallbacksDays: retention.closedCallbacksDays,
+      partnerPortalUrl,
     });
     // The partner lists and the watch query the byPartnerStatus index, and no other.
     for (const reader of [this.partnerApi.lineFunction, this.watch.lineFunction]) {
       reader.function.addToRolePolicy(
         new iam.PolicyStatement({
           actions: ['dynamodb:Query'],
-          resources: [`${props.callbacksTable.tableArn}/index/${CALLBACKS_PARTNER_INDEX}`],
+          resources: [`${props.callbacksTable.tableArn}/index/${TABLES.callbacks.byPartnerStatus.indexName}`],
         }),
       );
     }

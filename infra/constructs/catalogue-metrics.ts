@@ -1,6 +1,6 @@
 import type { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { METRICS, METRICS_NAMESPACE, type MetricKey, SERVICE_NAME } from '../../functions/shared/metrics';
+import { METRICS, METRICS_NAMESPACE, type MetricKey, SERVICE_NAME } from '#domain/metrics';
 
 /** Raised when a dashboard or alarm asks for a metric with dimensions the catalogue does not give it. */
 export class CatalogueDimensionsError extends Error {
@@ -19,7 +19,7 @@ export interface CatalogueMetricOptions {
 }
 
 /**
- * A CloudWatch metric for one entry of the metrics catalogue (`functions/shared/metrics.ts`):
+ * A CloudWatch metric for one entry of the metrics catalogue (`domain/metrics.ts`):
  * its name, namespace and the `service` dimension come from the catalogue, never from a literal, and
  * the dimensions asked for must be exactly the entry's, so a dashboard cannot graph a series that
  * no function emits.

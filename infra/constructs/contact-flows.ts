@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnContactFlow } from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
-import { config, type DayHours } from '../config';
+import type { DayHours } from '#domain/time/line-hours';
 import type { DefinedFlow } from '../flows/builder';
 import {
   agentWhisperFlow,
@@ -24,11 +24,8 @@ export interface ContactFlowsProps {
    * @default no guide
    */
   readonly guideFlowArn?: string;
-  /**
-   * Opening hours read out when the line is closed; must match the hours of operation.
-   * @default config.weekdayHours
-   */
-  readonly weekdayHours?: readonly DayHours[];
+  /** Opening hours read out when the line is closed: the same the hours of operation are built from. */
+  readonly weekdayHours: readonly DayHours[];
   /**
    * Alters a generated flow before it is validated and deployed (tests use it to break a flow on purpose).
    * @default no change
@@ -92,7 +89,7 @@ export class ContactFlows extends Construct {
     this.lineClosedFlow = deploy(
       'LineClosed',
       'lineClosed',
-      lineClosedFlow({ callbackRequestFlowArn, weekdayHours: props.weekdayHours ?? config.weekdayHours }),
+      lineClosedFlow({ callbackRequestFlowArn, weekdayHours: props.weekdayHours }),
     );
     this.noListenerFlow = deploy('NoListener', 'noListener', noListenerFlow({ callbackRequestFlowArn }));
     this.mainFlow = deploy(

@@ -1,7 +1,7 @@
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
-import type { DayHours } from '../config';
-import { frenchHolidayOverrides, type HolidayClosure } from './french-holidays';
+import { frenchHolidayOverrides, type HolidayClosure } from '#domain/time/french-holidays';
+import type { DayHours } from '#domain/time/line-hours';
 
 export interface HoursOfOperationProps {
   readonly instanceArn: string;

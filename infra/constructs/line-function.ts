@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/metrics';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '#domain/metrics';
 
 /** Template metadata key holding the `functions/` folder name of each Lambda. */
 export const FUNCTION_METADATA_KEY = 'premier-pas:function';
@@ -62,6 +62,14 @@ const RETENTION_BY_DAYS = new Map<number, logs.RetentionDays>(
     .map((value) => [value as number, value]),
 );
 
+/** The CloudWatch retention of `days`, for every log group of the line (the stage states it once). */
+export function logRetention(days: number): logs.RetentionDays {
+  const retention = RETENTION_BY_DAYS.get(days);
+  if (retention === undefined)
+    throw new Error(`logRetentionDays ${days} is not a CloudWatch retention period`);
+  return retention;
+}
+
 /**
  * The one Lambda construct of the app: Node 22 on arm64, ESM bundle, its own log group with a
  * stated retention, source maps, and the Powertools settings. Every function goes through it.
@@ -72,11 +80,10 @@ export class LineFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: LineFunctionProps) {
     super(scope, id);
-    const retention = RETENTION_BY_DAYS.get(props.logRetentionDays);
-    if (retention === undefined) {
-      throw new Error(`logRetentionDays ${props.logRetentionDays} is not a CloudWatch retention period`);
-    }
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention, removalPolicy: RemovalPolicy.DESTROY });
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logRetention(props.logRetentionDays),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       entry: path.join(REPO_ROOT, 'functions', props.name, 'handler.ts'),
       handler: 'handler',

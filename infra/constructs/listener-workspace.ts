@@ -3,11 +3,14 @@ import * as connect from 'aws-cdk-lib/aws-connect';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import {
-  QUALIFICATION_FIELDS,
-  type QualificationField,
-  REAL_CALL,
-} from '../../functions/shared/qualification/schema';
+import type { PartnerPolicy } from '#domain/partners';
+import { QUALIFICATION_FIELDS, type QualificationField, REAL_CALL } from '#domain/qualification/schema';
+import { stageVariables } from '#domain/stage-environment';
+import { type DefinedFlow, FlowBuilder } from '../flows/builder';
+import { formatIssue, validateFlows } from '../flows/validator';
+import type { ConnectInstance } from './connect-instance';
+import { FlowLambdaIntegration } from './flow-lambda-integration';
+import { LineFunction } from './line-function';
 import {
   CALL_TYPE_ACTIONS,
   callTypeViewContent,
@@ -19,12 +22,7 @@ import {
   RESULT_VIEW_DATA,
   resultViewContent,
   type ViewContent,
-} from '../../functions/shared/qualification/view';
-import { type DefinedFlow, FlowBuilder } from '../flows/builder';
-import { formatIssue, validateFlows } from '../flows/validator';
-import type { ConnectInstance } from './connect-instance';
-import { FlowLambdaIntegration } from './flow-lambda-integration';
-import { LineFunction } from './line-function';
+} from './qualification-view';
 
 /** Contact attribute the main flow sets to the call's ContactId; Connect copies it to the guide contact. */
 export const CALL_CONTACT_ID_ATTRIBUTE = 'callContactId';
@@ -158,6 +156,8 @@ export interface ListenerWorkspaceProps {
   readonly logRetentionDays: number;
   /** Days a call record is kept (qualify-call sets the TTL when it writes a record first). */
   readonly callsRetentionDays: number;
+  /** Service levels: the due time of a partner callback asked for in the form. */
+  readonly partners: readonly PartnerPolicy[];
   /**
    * Alters the generated guide flow before validation (tests break it on purpose).
    * @default no change
@@ -192,7 +192,8 @@ export class ListenerWorkspace extends Construct {
       environment: {
         CALLS_TABLE_NAME: props.callsTable.tableName,
         CALLBACK_QUEUE_URL: props.callbackQueue.queueUrl,
-        CALLS_RETENTION_DAYS: String(props.callsRetentionDays),
+        ...stageVariables.callsRetentionDays(props.callsRetentionDays),
+        ...stageVariables.partners(props.partners),
       },
     });
     // UpdateItem only: qualify-call never reads or deletes call records.

@@ -3,7 +3,7 @@ import * as connect from 'aws-cdk-lib/aws-connect';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { StageConfig } from '../config';
+import type { StageConfig } from '#domain/stage';
 import type { ConnectInstance } from './connect-instance';
 
 /**

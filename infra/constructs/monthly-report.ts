@@ -7,7 +7,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { BY_DAY_INDEX } from '../../functions/monthly-report/read-calls';
+import { TABLES } from '#domain/tables';
 import { LineFunction } from './line-function';
 
 /** The report runs at 04:00 Paris time on the 1st, when the previous month's calls have all ended. */
@@ -111,7 +111,7 @@ export class MonthlyReport extends Construct {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:Query'],
-        resources: [`${props.callsTable.tableArn}/index/${BY_DAY_INDEX}`],
+        resources: [`${props.callsTable.tableArn}/index/${TABLES.calls.byDay.indexName}`],
       }),
     );
     props.callsTable.encryptionKey?.grantDecrypt(this.function.function);

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { PartnerConfig } from '../config';
+import type { PartnerConfig } from '#domain/partners';
 import { catalogueMetric, catalogueSearch, missedCallRatePercent } from './catalogue-metrics';
 import type { ConnectMetrics } from './connect-metrics';
 import type { LineFunction } from './line-function';

@@ -7,8 +7,9 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { PartnerConfig } from '../config';
-import { LineFunction } from './line-function';
+import type { PartnerConfig } from '#domain/partners';
+import { stageVariables } from '#domain/stage-environment';
+import { LineFunction, logRetention } from './line-function';
 
 export interface PartnerApiProps {
   readonly partners: readonly PartnerConfig[];
@@ -17,6 +18,8 @@ export interface PartnerApiProps {
   readonly phoneKey: kms.IKey;
   readonly portalUrl: string;
   readonly logRetentionDays: number;
+  /** Days a closed record is kept. */
+  readonly closedCallbacksDays: number;
 }
 
 const ROUTES = [
@@ -86,6 +89,8 @@ export class PartnerApi extends Construct {
         PHONE_KEY_ARN: props.phoneKey.keyArn,
         PARTNER_JWT_ISSUER: this.userPool.userPoolProviderUrl,
         PARTNER_JWT_CLIENT_ID: this.client.userPoolClientId,
+        ...stageVariables.partners(props.partners),
+        ...stageVariables.closedCallbacksRetentionDays(props.closedCallbacksDays),
       },
     });
     props.callbacksTable.grantReadWriteData(this.lineFunction.function);
@@ -93,7 +98,7 @@ export class PartnerApi extends Construct {
     props.phoneKey.grant(this.lineFunction.function, 'kms:Decrypt');
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: logs.RetentionDays.THREE_MONTHS,
+      retention: logRetention(props.logRetentionDays),
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.api = new apigw.HttpApi(this, 'Api', {

@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import type { PartnerConfig, PartnerId } from '../config';
+import type { PartnerConfig, PartnerId } from '#domain/partners';
 
 export interface PartnerTopicsProps {
   /** Partner associations, and `line`, whose topic carries callback-watch reminders to the coordinators. */

@@ -4,9 +4,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import type { StageConfig } from '../config';
+import type { StageConfig } from '#domain/stage';
 import type { ConnectInstance } from './connect-instance';
-import { LineFunction } from './line-function';
+import { LineFunction, logRetention } from './line-function';
 
 export interface PhoneNumberProps {
   readonly connectInstance: ConnectInstance;
@@ -53,7 +53,7 @@ export class PhoneNumber extends Construct {
       onEventHandler: this.associationFunction.function,
       // Same retention as the handler; LineFunction has already checked the value is a valid period.
       logGroup: new logs.LogGroup(this, 'ProviderLogs', {
-        retention: props.logRetentionDays as logs.RetentionDays,
+        retention: logRetention(props.logRetentionDays),
         removalPolicy: RemovalPolicy.DESTROY,
       }),
     });

@@ -1,4 +1,4 @@
-import type { DayHours } from '../config';
+import type { DayHours } from '#domain/time/line-hours';
 import { type DefinedFlow, FlowBuilder } from './builder';
 import { PROMPTS } from './prompts';
 

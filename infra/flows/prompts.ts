@@ -1,4 +1,4 @@
-import type { DayHours, Weekday } from '../config';
+import type { DayHours, Weekday } from '#domain/time/line-hours';
 
 /**
  * Every sentence a caller or a listener hears, in French, in one place so that the département can

@@ -3,21 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-
-/** Key and index names of the tables: the functions and the local line use the same. */
-export const TABLES = {
-  calls: {
-    partitionKey: 'contactId',
-    byDay: { indexName: 'byDay', partitionKey: 'day', sortKey: 'initiatedAt' },
-    ttlAttribute: 'expiresAt',
-  },
-  callbacks: {
-    partitionKey: 'requestId',
-    byPartnerStatus: { indexName: 'byPartnerStatus', partitionKey: 'partnerStatus', sortKey: 'dueBy' },
-    ttlAttribute: 'expiresAt',
-  },
-  idempotency: { partitionKey: 'id', ttlAttribute: 'expiration' },
-} as const;
+import { TABLES } from '#domain/tables';
 
 const string = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 

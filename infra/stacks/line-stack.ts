@@ -4,7 +4,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { StageConfig } from '../config';
+import type { StageConfig } from '#domain/stage';
+import { stageVariables } from '#domain/stage-environment';
 import { CallbackQueue } from '../constructs/callback-queue';
 import { CallbackPipeline } from '../constructs/callbacks';
 import { ConnectInstance } from '../constructs/connect-instance';
@@ -110,6 +111,7 @@ export class LineStack extends Stack {
       environment: {
         CALLS_TABLE_NAME: props.callsTable.tableName,
         CALLER_KEY_SECRET_ARN: props.callerKeySecret.secretArn,
+        ...stageVariables.callsRetentionDays(config.retention.callsDays),
       },
     });
     callsTable.grantReadWriteData(callIntake.function);
@@ -127,7 +129,10 @@ export class LineStack extends Stack {
       timeout: FLOW_FUNCTION_TIMEOUT,
       memorySize: 512,
       logRetentionDays,
-      environment: { CALLBACK_QUEUE_URL: this.callbackQueue.queue.queueUrl },
+      environment: {
+        CALLBACK_QUEUE_URL: this.callbackQueue.queue.queueUrl,
+        ...stageVariables.partners(config.partners),
+      },
     });
     this.callbackQueue.queue.grantSendMessages(requestCallback.function);
 
@@ -135,7 +140,11 @@ export class LineStack extends Stack {
       name: 'contact-events',
       timeout: Duration.seconds(10),
       logRetentionDays,
-      environment: { CALLS_TABLE_NAME: props.callsTable.tableName },
+      environment: {
+        CALLS_TABLE_NAME: props.callsTable.tableName,
+        ...stageVariables.callsRetentionDays(config.retention.callsDays),
+        ...stageVariables.lineHours(config),
+      },
     });
     callsTable.grantReadWriteData(this.contactEvents.function);
 
@@ -161,7 +170,9 @@ export class LineStack extends Stack {
     this.deadLetterQueues.push(this.contactEventsRule.deadLetterQueue);
 
     this.callbacks = new CallbackPipeline(this, 'CallbackPipeline', {
-      config,
+      partners: config.partners,
+      partnerPortalUrl: config.partnerPortalUrl,
+      retention: config.retention,
       callbackQueue: this.callbackQueue.queue,
       // Imported without its index: the pipeline grants Query on byPartnerStatus alone, not index/*.
       callbacksTable: dynamodb.Table.fromTableAttributes(this, 'CallbacksTable', {
@@ -189,6 +200,7 @@ export class LineStack extends Stack {
       callbackQueue: this.callbackQueue.queue,
       logRetentionDays,
       callsRetentionDays: config.retention.callsDays,
+      partners: config.partners,
     });
     this.monthlyReport = new MonthlyReport(this, 'MonthlyReport', {
       callsTable,
@@ -207,6 +219,7 @@ export class LineStack extends Stack {
       callIntakeFunctionArn: callIntake.function.functionArn,
       requestCallbackFunctionArn: requestCallback.function.functionArn,
       guideFlowArn: this.listenerWorkspace.guideFlow.attrContactFlowArn,
+      weekdayHours: config.weekdayHours,
     });
     for (const child of this.flows.node.findAll()) {
       if (child instanceof CfnResource && child.cfnResourceType.startsWith('AWS::Connect::')) {

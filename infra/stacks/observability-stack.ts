@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import type { StageConfig } from '../config';
+import type { StageConfig } from '#domain/stage';
 import { LineAlarms } from '../constructs/alarms';
 import { ConnectMetrics } from '../constructs/connect-metrics';
 import { OpsDashboard } from '../constructs/ops-dashboard';

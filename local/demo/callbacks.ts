@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { STAGE_VARIABLE_SCHEMAS } from '#domain/stage-environment';
 import { readOutbox } from '../../functions/shared/callbacks/notifier';
 import { callbackRequestId } from '../../functions/shared/callbacks/request-id';
 import { requestPartnerCallback } from '../../functions/shared/callbacks/request-partner-callback';
@@ -63,7 +64,11 @@ export const callbacksAct: DemoAct = {
           safeWindows: ['weekday-morning', 'weekday-afternoon'],
           codeWord: 'tournesol',
         },
-        { sqs, queueUrl: line.env.CALLBACK_QUEUE_URL },
+        {
+          sqs,
+          queueUrl: line.env.CALLBACK_QUEUE_URL,
+          partners: STAGE_VARIABLE_SCHEMAS.PARTNERS.parse(line.env.PARTNERS),
+        },
       );
       say(`listener asked CIDFF 94 to call back: request ${requestId}`);
       const notice = await waitFor('the CIDFF 94 notification', () =>

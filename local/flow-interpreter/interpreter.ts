@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isLineOpen, type LineHoursConfig } from '../../functions/shared/line-hours';
+import { isLineOpen, type LineHours } from '#domain/time/line-hours';
 import {
   type ConditionOperator,
   type FlowAction,
@@ -210,7 +210,7 @@ export interface InterpreterDeps {
   readonly flows: TemplateFlows;
   readonly lambdas: LambdaPort;
   readonly contactEvents: ContactEventSink;
-  readonly hours: LineHoursConfig;
+  readonly hours: LineHours;
 }
 
 /** One call, from INITIATED to DISCONNECTED. Create one per scenario. */

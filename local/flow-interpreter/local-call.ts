@@ -1,4 +1,5 @@
-import { config as defaultConfig, type StageConfig } from '../../infra/config';
+import type { StageConfig } from '#domain/stage';
+import { stageConfig as namedStageConfig } from '../../config/stages';
 import { putEvent } from '../event-sources';
 import { invokeFunction } from '../lambda-runtime';
 import type { LocalLineEnv } from '../line';
@@ -42,7 +43,7 @@ export function createLocalCallRunner(
     readonly templates?: readonly StackTemplate[];
   } = {},
 ): LocalCallRunner {
-  const stageConfig = options.stageConfig ?? defaultConfig;
+  const stageConfig = options.stageConfig ?? namedStageConfig();
   const templates = options.templates ?? synthesizeLineTemplates(stageConfig);
   const flows = loadTemplateFlows(
     templates.map((stack) => stack.template),

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { prod as config } from '../../config/stages/prod';
 import { buildApp } from '../../infra/build-app';
-import { config } from '../../infra/config';
 import { FUNCTION_METADATA_KEY } from '../../infra/constructs/line-function';
 import { PartnerTopics } from '../../infra/constructs/partner-topics';
 

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/metrics';
+import { METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '#domain/metrics';
 import {
   CatalogueDimensionsError,
   catalogueMetric,

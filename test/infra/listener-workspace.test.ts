@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { QUALIFICATION_FIELDS } from '../../functions/shared/qualification/schema';
-import { callTypeViewContent, formViewContent } from '../../functions/shared/qualification/view';
+import { QUALIFICATION_FIELDS } from '#domain/qualification/schema';
 import { GUIDE_FLOW_NAME, listenerGuideFlow } from '../../infra/constructs/listener-workspace';
 import { MONTHLY_REPORT_SCHEDULE } from '../../infra/constructs/monthly-report';
+import { callTypeViewContent, formViewContent } from '../../infra/constructs/qualification-view';
 import { FlowBuilder } from '../../infra/flows/builder';
 import { validateFlows } from '../../infra/flows/validator';
 import { renderJoinedJson, resourcesOf, synthesizeLine } from './synth';

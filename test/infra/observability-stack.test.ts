@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/metrics';
-import { config } from '../../infra/config';
+import { METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '#domain/metrics';
+import { prod as config } from '../../config/stages/prod';
 import { renderJoinedJson, resourcesOf, type SynthesizedLine, synthesizeLine } from './synth';
 
 interface Widget {

@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import type { StageConfig } from '#domain/stage';
+import { prod as config } from '../../config/stages/prod';
 import { buildApp, type PremierPasApp } from '../../infra/build-app';
-import { config, type StageConfig } from '../../infra/config';
 
 /** The feature flags `cdk synth` runs with, so tests build the app the CLI builds. */
 const CDK_JSON_CONTEXT = (

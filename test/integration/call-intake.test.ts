@@ -12,8 +12,7 @@ const { flowDynamo } =
   require('../../functions/shared/clients') as typeof import('../../functions/shared/clients');
 const { callerKeyOf } =
   require('../../functions/shared/caller-key') as typeof import('../../functions/shared/caller-key');
-const { parseCallRecord } =
-  require('../../functions/shared/call-record') as typeof import('../../functions/shared/call-record');
+const { parseCallRecord } = require('#domain/call-record') as typeof import('#domain/call-record');
 
 const clients = lineClients(line);
 afterAll(() => clients.destroy());

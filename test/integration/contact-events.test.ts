@@ -9,8 +9,7 @@ const line = useLocalLine();
 const { invokeFunction } =
   require('../../local/lambda-runtime') as typeof import('../../local/lambda-runtime');
 const { captureStdout } = require('../../local/metrics-sink') as typeof import('../../local/metrics-sink');
-const { parseCallRecord } =
-  require('../../functions/shared/call-record') as typeof import('../../functions/shared/call-record');
+const { parseCallRecord } = require('#domain/call-record') as typeof import('#domain/call-record');
 
 const clients = lineClients(line);
 afterAll(() => clients.destroy());
@@ -190,7 +189,6 @@ describe('contact-events on the local line', () => {
 });
 
 function parisDayOf(instant: string | undefined): string {
-  const { parisDay } =
-    require('../../functions/shared/paris-time') as typeof import('../../functions/shared/paris-time');
+  const { parisDay } = require('#domain/time/paris-time') as typeof import('#domain/time/paris-time');
   return parisDay(instant ?? '');
 }

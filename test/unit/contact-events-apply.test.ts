@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { prod as config } from '../../config/stages/prod';
 import { NotAContactEventError } from '../../events/schemas/errors';
 import {
   ContactEventConflictError,
@@ -8,7 +9,6 @@ import {
   handleContactEvent,
 } from '../../functions/contact-events/apply-contact-event';
 import { recordingMetricSink } from '../../functions/shared/emit-metric';
-import { config } from '../../infra/config';
 import { defined, readSample } from './events/sample-events';
 
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }));

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import type { CallRecord } from '#domain/call-record';
+import { prod as config } from '../../config/stages/prod';
 import { type ContactObservation, parseContactEvent } from '../../events/schemas/contact-event';
 import {
   emitCallMetrics,
@@ -6,9 +8,7 @@ import {
   type FoldedCall,
   foldObservation,
 } from '../../functions/contact-events/fold-call';
-import type { CallRecord } from '../../functions/shared/call-record';
 import { recordingMetricSink } from '../../functions/shared/emit-metric';
-import { config } from '../../infra/config';
 import { defined, listSamples, readSample } from './events/sample-events';
 
 const context: FoldContext = { hours: config, retentionDays: 730 };

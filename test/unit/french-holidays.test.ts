@@ -1,4 +1,4 @@
-import { frenchHolidayOverrides, HolidayYearsError } from '../../infra/constructs/french-holidays';
+import { frenchHolidayOverrides, HolidayYearsError } from '#domain/time/french-holidays';
 
 describe('frenchHolidayOverrides', () => {
   const originalTz = process.env.TZ;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { METRICS, type MetricKey } from '../../functions/shared/metrics';
+import { METRICS, type MetricKey } from '#domain/metrics';
 
 /**
  * The metrics catalogue check (issue 5 §3), by static scan of `functions/**`:

@@ -1,15 +1,20 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { StageConfig } from '../../../infra/config';
+import {
+  type CallbackOutcome,
+  type CallbackPolicy,
+  type CallbackRecord,
+  closedExpiresAt,
+  partnerStatusKey,
+} from '#domain/callbacks/record';
+import { findPartner } from '#domain/partners';
 import { emitMetric } from '../emit-metric';
-import { closedExpiresAt, partnerConfig } from './config';
-import { type CallbackOutcome, type CallbackRecord, partnerStatusKey } from './record';
 import { type CallbackStore, updateCallback } from './store';
 
-/** What changing a record's lifecycle needs; `config` defaults to infra/config.ts. */
+/** What changing a record's lifecycle needs. */
 export interface LifecycleDeps {
   readonly store: CallbackStore;
   readonly metrics: Metrics;
-  readonly config?: StageConfig;
+  readonly policy: CallbackPolicy;
 }
 
 /**
@@ -25,7 +30,7 @@ export async function closeCallback(
   attempts = record.attempts,
 ): Promise<CallbackRecord> {
   const at = now.toISOString();
-  const expiresAt = closedExpiresAt(now, deps.config);
+  const expiresAt = closedExpiresAt(now, deps.policy.closedCallbacksDays);
   await updateCallback(deps.store, record.requestId, record.version, {
     set: {
       status: 'closed',
@@ -72,7 +77,7 @@ export async function applyOutcome(
   by: string,
   now: Date,
 ): Promise<CallbackRecord> {
-  const partner = partnerConfig(record.partnerId, deps.config);
+  const partner = findPartner(deps.policy.partners, record.partnerId);
   const attempts = outcome === 'unreachable' ? record.attempts + 1 : record.attempts;
   if (outcome !== 'unreachable' || attempts >= partner.maxAttempts) {
     return closeCallback(deps, record, outcome, by, now, attempts);

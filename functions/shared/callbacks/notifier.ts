@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type ConnectClient, StartTaskContactCommand } from '@aws-sdk/client-connect';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { PartnerId } from '../../../infra/config';
+import type { PartnerId } from '#domain/partners';
 
 /**
  * Tells a partner, or the line's listeners, that a callback request awaits them. Notices carry the

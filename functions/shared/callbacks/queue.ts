@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type CallbackRequest, parseCallbackRequest } from './schema';
+import { type CallbackRequest, parseCallbackRequest } from '#domain/callbacks/request';
 
 /**
  * Sends a callback request to the callback queue. The requestId is the idempotency key: it is the

@@ -1,11 +1,10 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { PartnerId } from '../../../infra/config';
-import { dueByFor } from './config';
-import { type PhoneRejection, parseKeyedFrenchNumber } from './phone';
+import { type PhoneRejection, parseKeyedFrenchNumber } from '#domain/callbacks/phone';
+import { type CallbackRequest, parseCallbackRequest } from '#domain/callbacks/request';
+import type { SafeWindow } from '#domain/callbacks/safe-windows';
+import { dueByFor, findPartner, type PartnerId, type PartnerPolicy } from '#domain/partners';
 import { sendCallbackRequest } from './queue';
 import { callbackRequestId } from './request-id';
-import type { SafeWindow } from './safe-windows';
-import { type CallbackRequest, parseCallbackRequest } from './schema';
 
 /** What the listener enters on the form, with the caller's consent. */
 export interface PartnerCallbackInput {
@@ -25,6 +24,8 @@ export interface PartnerCallbackDeps {
   readonly sqs: SQSClient;
   /** CALLBACK_QUEUE_URL. */
   readonly queueUrl: string;
+  /** The stage's partners, for the request's due time. */
+  readonly partners: readonly PartnerPolicy[];
   readonly now?: () => Date;
   /** Aborts the send when the caller's budget runs out (qualify-call answers the guide in time). */
   readonly abortSignal?: AbortSignal;
@@ -65,7 +66,7 @@ export async function requestPartnerCallback(
       : { codeWord: input.codeWord.trim() }),
     language: input.language ?? 'fr',
     createdAt: createdAt.toISOString(),
-    dueBy: dueByFor(input.partnerId, createdAt),
+    dueBy: dueByFor(findPartner(deps.partners, input.partnerId), createdAt),
   });
   await sendCallbackRequest(deps.sqs, deps.queueUrl, request, deps.abortSignal);
   return { requestId: request.requestId, dueBy: request.dueBy };

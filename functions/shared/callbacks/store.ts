@@ -6,7 +6,6 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { PartnerId } from '../../../infra/config';
 import {
   type CallbackRecord,
   type CallbackStatus,
@@ -14,7 +13,9 @@ import {
   OPEN_STATUSES,
   type OpenStatus,
   partnerStatusKey,
-} from './record';
+} from '#domain/callbacks/record';
+import type { PartnerId } from '#domain/partners';
+import { TABLES } from '#domain/tables';
 
 /** Data access for callback records. Every write is conditional, so retries and races stay safe. */
 
@@ -103,7 +104,7 @@ export async function queryByPartnerStatus(
     const page = await store.doc.send(
       new QueryCommand({
         TableName: store.tableName,
-        IndexName: 'byPartnerStatus',
+        IndexName: TABLES.callbacks.byPartnerStatus.indexName,
         KeyConditionExpression:
           dueBefore === undefined ? 'partnerStatus = :ps' : 'partnerStatus = :ps AND dueBy < :before',
         ExpressionAttributeValues: {

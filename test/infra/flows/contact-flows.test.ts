@@ -10,6 +10,7 @@ const props: ContactFlowsProps = {
   hoursOfOperationArn: `${INSTANCE}/operating-hours/8b2f0a4d-3e5c-4d7b-9f10-2c3d4e5f6071`,
   callIntakeFunctionArn: 'arn:aws:lambda:eu-central-1:111122223333:function:call-intake',
   requestCallbackFunctionArn: 'arn:aws:lambda:eu-central-1:111122223333:function:request-callback',
+  weekdayHours: [{ day: 'MONDAY', start: '09:00', end: '17:00' }],
 };
 
 function synth(amendFlow?: ContactFlowsProps['amendFlow']) {

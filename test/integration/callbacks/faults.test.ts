@@ -12,16 +12,17 @@ import {
 } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
+import type { CallbackRecord } from '#domain/callbacks/record';
+import type { CallbackRequest } from '#domain/callbacks/request';
+import { dueByFor, findPartner } from '#domain/partners';
+import { prod } from '../../../config/stages/prod';
 import { createDispatchHandler } from '../../../functions/dispatch-callback/app';
-import { dueByFor } from '../../../functions/shared/callbacks/config';
 import {
   type ContactCipher,
   contactCipher,
   keyringFromEnv,
 } from '../../../functions/shared/callbacks/encryption';
 import type { CallbackNotice } from '../../../functions/shared/callbacks/notifier';
-import type { CallbackRecord } from '../../../functions/shared/callbacks/record';
-import type { CallbackRequest } from '../../../functions/shared/callbacks/schema';
 import { failedMessageIds, toSqsEvent } from '../../../local/event-sources';
 import { createLambdaContext } from '../../../local/lambda-runtime';
 import { captureLogs, spellings } from '../../unit/callbacks/log-capture';
@@ -143,7 +144,7 @@ it(`ends each of ${REQUESTS} requests exactly once under injected faults`, async
       safeWindows: ['weekday-morning'],
       language: 'fr',
       createdAt: createdAt.toISOString(),
-      dueBy: dueByFor('cidff94', createdAt),
+      dueBy: dueByFor(findPartner(prod.partners, 'cidff94'), createdAt),
     };
     if (index < REQUESTS * POISON_SHARE) poison.add(request.requestId);
     return request;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { CallbackRecord } from '#domain/callbacks/record';
+import { prod } from '../../../config/stages/prod';
 import { readOutbox } from '../../../functions/shared/callbacks/notifier';
-import type { CallbackRecord } from '../../../functions/shared/callbacks/record';
 import { callbackRequestId } from '../../../functions/shared/callbacks/request-id';
 import { requestPartnerCallback } from '../../../functions/shared/callbacks/request-partner-callback';
 import { drainQueue } from '../../../local/event-sources';
@@ -92,7 +93,7 @@ async function listenerRequest(partnerId: 'cidff94' | 'apcars94' | 'apce94', cod
       safeWindows: ['weekday-morning', 'weekday-afternoon', 'weekday-evening', 'saturday-morning'],
       ...(codeWord === undefined ? {} : { codeWord }),
     },
-    { sqs: clients.sqs, queueUrl: queues.url },
+    { sqs: clients.sqs, queueUrl: queues.url, partners: prod.partners },
   );
   return { requestId, phoneNumber, contactId };
 }
@@ -232,7 +233,7 @@ describe('idempotency', () => {
         mayLeaveMessage: false,
         safeWindows: ['weekday-morning'],
       },
-      { sqs: clients.sqs, queueUrl: queues.url },
+      { sqs: clients.sqs, queueUrl: queues.url, partners: prod.partners },
     );
     const first = (
       await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queues.url, VisibilityTimeout: 0 }))

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type CallbackRecord, partnerStatusKey } from '#domain/callbacks/record';
+import { prod } from '../../../config/stages/prod';
 import { watchCallbacks } from '../../../functions/callback-watch/watch';
 import { fileOutboxNotifier, readOutbox } from '../../../functions/shared/callbacks/notifier';
-import { type CallbackRecord, partnerStatusKey } from '../../../functions/shared/callbacks/record';
 import { putNewCallback } from '../../../functions/shared/callbacks/store';
 import { captureLogs } from '../../unit/callbacks/log-capture';
 import { lineClients, useLocalLine } from '../local-line';
@@ -67,6 +68,7 @@ it('re-notifies overdue requests, emits the SLA metrics, and closes the ones pas
       notifier: fileOutboxNotifier(outboxDir, 'https://portail.example', 'topic'),
       logger: new Logger({ serviceName: 'premier-pas' }),
       metrics: new Metrics({ namespace: 'PremierPas', serviceName: 'premier-pas' }),
+      policy: { partners: prod.partners, closedCallbacksDays: prod.retention.closedCallbacksDays },
     });
   } finally {
     logs.restore();

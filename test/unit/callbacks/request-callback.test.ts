@@ -2,9 +2,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
+import { parseCallbackRequest } from '#domain/callbacks/request';
+import { prod } from '../../../config/stages/prod';
 import { requestLineCallback } from '../../../functions/request-callback/request-callback';
 import { callbackRequestId } from '../../../functions/shared/callbacks/request-id';
-import { parseCallbackRequest } from '../../../functions/shared/callbacks/schema';
 import { captureLogs, type LogCapture, spellings } from './log-capture';
 
 const QUEUE_URL = 'https://sqs.eu-central-1.amazonaws.com/123456789012/callbacks';
@@ -32,6 +33,7 @@ let logs: LogCapture;
 const deps = () => ({
   sqs,
   queueUrl: QUEUE_URL,
+  partners: prod.partners,
   logger: new Logger({ serviceName: 'premier-pas' }),
   metrics: new Metrics({ namespace: 'PremierPas', serviceName: 'premier-pas' }),
   now: () => NOW,
@@ -68,7 +70,7 @@ describe('requestLineCallback', () => {
       safeWindows: ['weekday-morning', 'saturday-morning'],
       language: 'fr',
       createdAt: NOW.toISOString(),
-      // The line's SLA is 24 hours in infra/config.ts.
+      // The line's SLA is 24 hours in the prod stage (config/stages/prod.ts).
       dueBy: '2026-03-03T20:15:00.000Z',
     });
     expect(input?.MessageAttributes?.requestId?.StringValue).toBe(request.requestId);

@@ -1,11 +1,8 @@
 import fc from 'fast-check';
-import { parseE164FrenchNumber, parseKeyedFrenchNumber } from '../../../functions/shared/callbacks/phone';
+import { parseE164FrenchNumber, parseKeyedFrenchNumber } from '#domain/callbacks/phone';
+import { InvalidCallbackRequestError, parseCallbackRequest } from '#domain/callbacks/request';
+import { isWithinSafeWindows } from '#domain/callbacks/safe-windows';
 import { callbackRequestId } from '../../../functions/shared/callbacks/request-id';
-import { isWithinSafeWindows } from '../../../functions/shared/callbacks/safe-windows';
-import {
-  InvalidCallbackRequestError,
-  parseCallbackRequest,
-} from '../../../functions/shared/callbacks/schema';
 
 const valid = {
   requestId: '01J5Z8Q8Y1ZJ3M4N5P6Q7R8S9T',

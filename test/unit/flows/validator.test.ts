@@ -1,4 +1,4 @@
-import { config } from '../../../infra/config';
+import { prod as config } from '../../../config/stages/prod';
 import type { DefinedFlow } from '../../../infra/flows/builder';
 import type { FlowAction, FlowDocument } from '../../../infra/flows/language';
 import { type LineFlowRefs, lineFlows } from '../../../infra/flows/line-flows';

@@ -4,13 +4,10 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as fc from 'fast-check';
 import * as z from 'zod/mini';
+import { QUALIFICATION_FIELDS } from '#domain/qualification/schema';
+import { CallQualificationSchema, type PartnerCallbackDetails } from '#domain/qualification/validate';
 import { type PartnerCallbackPort, qualifyCall } from '../../../functions/qualify-call/qualify';
 import { recordingMetricSink } from '../../../functions/shared/emit-metric';
-import { QUALIFICATION_FIELDS } from '../../../functions/shared/qualification/schema';
-import {
-  CallQualificationSchema,
-  type PartnerCallbackDetails,
-} from '../../../functions/shared/qualification/validate';
 import { CALLBACK, REAL_CALL_SUBMISSION } from './fixtures';
 
 const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }));

@@ -1,15 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { VAL_DE_MARNE_COMMUNES } from '../../../functions/shared/qualification/communes.generated';
-import {
-  readDepartementCommunes,
-  renderCommunesModule,
-} from '../../../functions/shared/qualification/generate-communes';
-import {
-  COMMUNE_OPTIONS,
-  QUALIFICATION_FIELDS,
-  STATISTIC_FIELDS,
-} from '../../../functions/shared/qualification/schema';
+import { VAL_DE_MARNE_COMMUNES } from '#domain/qualification/communes.generated';
+import { COMMUNE_OPTIONS, QUALIFICATION_FIELDS, STATISTIC_FIELDS } from '#domain/qualification/schema';
+import { readDepartementCommunes, renderCommunesModule } from '../../../local/generate-communes';
 
 describe('communes of the Val-de-Marne', () => {
   it('are the 47 current communes of the INSEE list, with known codes', () => {
@@ -26,7 +19,7 @@ describe('communes of the Val-de-Marne', () => {
 
   it('are generated from @etalab/decoupage-administratif, not typed by hand (the file is up to date)', () => {
     const committed = fs.readFileSync(
-      path.join(__dirname, '../../../functions/shared/qualification/communes.generated.ts'),
+      path.join(__dirname, '../../../domain/qualification/communes.generated.ts'),
       'utf8',
     );
     expect(committed).toBe(renderCommunesModule(readDepartementCommunes()));

@@ -3,7 +3,7 @@ import {
   CallQualificationSchema,
   formatFieldErrors,
   validateQualification,
-} from '../../../functions/shared/qualification/validate';
+} from '#domain/qualification/validate';
 import { CALLBACK, REAL_CALL_SUBMISSION } from './fixtures';
 
 const errorsOf = (submission: Record<string, unknown>) => {

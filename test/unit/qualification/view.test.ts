@@ -1,4 +1,4 @@
-import { QUALIFICATION_FIELDS } from '../../../functions/shared/qualification/schema';
+import { QUALIFICATION_FIELDS } from '#domain/qualification/schema';
 import {
   CALL_TYPE_ACTIONS,
   callTypeViewContent,
@@ -6,7 +6,7 @@ import {
   formViewContent,
   resultViewContent,
   viewComponents,
-} from '../../../functions/shared/qualification/view';
+} from '../../../infra/constructs/qualification-view';
 
 describe('Connect views generated from the schema', () => {
   const form = formViewContent();

@@ -1,4 +1,4 @@
-import type { CallRecord } from '../../../functions/shared/call-record';
+import type { CallRecord } from '#domain/call-record';
 
 /** Builds a month of call records with known counts, for the report tests. */
 export function seededCalls(

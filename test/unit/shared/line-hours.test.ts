@@ -1,8 +1,8 @@
-import { isLineOpen, type LineHoursConfig } from '../../../functions/shared/line-hours';
-import { config } from '../../../infra/config';
+import { isLineOpen, type LineHours } from '#domain/time/line-hours';
+import { prod as config } from '../../../config/stages/prod';
 
 // Weekdays 09:00-17:00 Paris, holidays 2026-2028 (the stage config).
-const hours: LineHoursConfig = config;
+const hours: LineHours = config;
 
 describe('isLineOpen', () => {
   test.each([

@@ -1,4 +1,4 @@
-import { InvalidInstantError, parisClock, parisDay, parisHour } from '../../../functions/shared/paris-time';
+import { InvalidInstantError, parisClock, parisDay, parisHour } from '#domain/time/paris-time';
 
 describe('Paris time', () => {
   test.each([

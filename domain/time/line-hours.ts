@@ -1,5 +1,4 @@
-import type { StageConfig } from '../../infra/config';
-import { frenchHolidayOverrides } from '../../infra/constructs/french-holidays';
+import { frenchHolidayOverrides } from './french-holidays';
 import { parisClock } from './paris-time';
 
 /**
@@ -8,8 +7,21 @@ import { parisClock } from './paris-time';
  * configured years. Pure; shared by contact-events and the local flow interpreter.
  */
 
-/** The part of the stage config that decides opening hours. */
-export type LineHoursConfig = Pick<StageConfig, 'weekdayHours' | 'holidayYears'>;
+export type Weekday = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
+
+/** Opening hours for one weekday, Europe/Paris time, as "HH:MM". */
+export interface DayHours {
+  readonly day: Weekday;
+  readonly start: string;
+  readonly end: string;
+}
+
+/** What decides whether the line is open: a stage value, the same for Connect and the functions. */
+export interface LineHours {
+  readonly weekdayHours: readonly DayHours[];
+  /** Years for which French public holidays close the line (Connect hours-of-operation overrides). */
+  readonly holidayYears: readonly number[];
+}
 
 const toMinutes = (hhmm: string): number => {
   const [hours, minutes] = hhmm.split(':').map(Number);
@@ -32,7 +44,7 @@ function holidayDates(years: readonly number[]): ReadonlySet<string> {
  * True when `instant` falls within the configured hours of its Paris weekday (start inclusive, end
  * exclusive) and its Paris date is not a French public holiday of a configured year.
  */
-export function isLineOpen(instant: Date | string, config: LineHoursConfig): boolean {
+export function isLineOpen(instant: Date | string, config: LineHours): boolean {
   const clock = parisClock(instant);
   if (holidayDates(config.holidayYears).has(clock.day)) {
     return false;

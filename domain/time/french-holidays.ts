@@ -1,5 +1,5 @@
 import joursFeries from '@socialgouv/jours-feries';
-import type { Weekday } from '../config';
+import type { Weekday } from './line-hours';
 
 /** One French public holiday, as the line closes for it. */
 export interface HolidayClosure {

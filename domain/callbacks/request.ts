@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { PARTNER_IDS } from '../../../infra/config';
+import { PARTNER_IDS } from '../partners';
 import { FRENCH_E164 } from './phone';
 import { SAFE_WINDOWS } from './safe-windows';
 

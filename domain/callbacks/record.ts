@@ -1,4 +1,4 @@
-import type { PartnerId } from '../../../infra/config';
+import type { PartnerId, PartnerPolicy } from '../partners';
 import type { SafeWindow } from './safe-windows';
 
 /*
@@ -90,4 +90,16 @@ export function summarize(record: CallbackRecord, now: Date): CallbackSummary {
     attempts: record.attempts,
     ...(record.claimedBy === undefined ? {} : { claimedBy: record.claimedBy }),
   };
+}
+
+/** What the callback lifecycle needs of a stage: the partners' service levels and the retention. */
+export interface CallbackPolicy {
+  readonly partners: readonly PartnerPolicy[];
+  /** Days a closed record is kept before the table TTL deletes it. */
+  readonly closedCallbacksDays: number;
+}
+
+/** Epoch seconds at which a closed callback record is deleted by the table TTL. */
+export function closedExpiresAt(closedAt: Date, closedCallbacksDays: number): number {
+  return Math.floor(closedAt.getTime() / 1000) + closedCallbacksDays * 86_400;
 }

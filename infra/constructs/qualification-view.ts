@@ -3,7 +3,7 @@ import {
   QUALIFICATION_FIELDS,
   type QualificationField,
   type QualificationFieldId,
-} from './schema';
+} from '#domain/qualification/schema';
 
 /**
  * The Connect views of the listener's step-by-step guide, generated from the qualification schema.

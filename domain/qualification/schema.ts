@@ -1,5 +1,5 @@
-import type { PartnerId } from '../../../infra/config';
 import { SAFE_WINDOWS, type SafeWindow } from '../callbacks/safe-windows';
+import type { PartnerId } from '../partners';
 import { VAL_DE_MARNE_COMMUNES } from './communes.generated';
 
 /**

@@ -1,0 +1,31 @@
+import type { StageConfig } from '#domain/stage';
+
+/** The line as the département runs it: the number callers dial. */
+export const prod: StageConfig = {
+  stage: 'prod',
+  region: 'eu-central-1',
+  instanceAlias: 'un-premier-pas-94',
+  timeZone: 'Europe/Paris',
+  weekdayHours: (['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'] as const).map((day) => ({
+    day,
+    start: '09:00',
+    end: '17:00',
+  })),
+  holidayYears: [2026, 2027, 2028],
+  phoneNumber: { countryCode: 'FR', type: 'DID' },
+  listeners: [
+    { username: 'ecoutante1', firstName: 'Écoutante', lastName: 'Un' },
+    { username: 'ecoutante2', firstName: 'Écoutante', lastName: 'Deux' },
+    { username: 'ecoutante3', firstName: 'Écoutante', lastName: 'Trois' },
+    { username: 'ecoutante4', firstName: 'Écoutante', lastName: 'Quatre' },
+  ],
+  partners: [
+    { id: 'cidff94', name: 'CIDFF 94', slaHours: 48, maxAttempts: 3 },
+    { id: 'apcars94', name: 'APCARS 94', slaHours: 48, maxAttempts: 3 },
+    { id: 'apce94', name: 'APCE 94', slaHours: 72, maxAttempts: 3 },
+    { id: 'line', name: 'Un premier pas', slaHours: 24, maxAttempts: 3 },
+  ],
+  missedCallRateThreshold: 0.2,
+  retention: { callsDays: 730, closedCallbacksDays: 30, idempotencyHours: 24, logsDays: 90 },
+  partnerPortalUrl: 'https://partenaires.unpremierpas94.fr',
+};

@@ -1,0 +1,15 @@
+import type { StageConfig } from '#domain/stage';
+import { prod } from './prod';
+
+/**
+ * The same line on its own Connect instance, for trying a change before prod. Test data only, so it
+ * keeps calls a shorter time, and no partner association is e-mailed from it.
+ */
+export const staging: StageConfig = {
+  ...prod,
+  stage: 'staging',
+  instanceAlias: 'un-premier-pas-94-staging',
+  partners: prod.partners.map(({ notificationEmails: _none, ...partner }) => partner),
+  retention: { callsDays: 30, closedCallbacksDays: 7, idempotencyHours: 24, logsDays: 14 },
+  partnerPortalUrl: 'https://partenaires.staging.unpremierpas94.fr',
+};

@@ -1,0 +1,46 @@
+import type { PartnerConfig } from './partners';
+import type { LineHours } from './time/line-hours';
+
+/**
+ * The shape of a stage: every value that differs between two deployments of the line. The values
+ * live in config/stages/; only the entry points (infra/app.ts, local/) read them and pass them down,
+ * as construct props and then as function environment variables.
+ */
+export interface StageConfig extends LineHours {
+  /** Stage name, used in stack names ("PremierPas-<stage>-Data"). */
+  readonly stage: string;
+  /** Connect runs in eu-central-1 (Frankfurt), the EU region nearest Paris that offers it. */
+  readonly region: string;
+  /** Account to deploy to; undefined keeps the stacks environment-agnostic (synth works offline). */
+  readonly account?: string;
+  /** Connect instance alias: unique per region, lower case. */
+  readonly instanceAlias: string;
+  readonly timeZone: 'Europe/Paris';
+  readonly phoneNumber: { readonly countryCode: 'FR'; readonly type: 'DID' | 'TOLL_FREE' };
+  /** Listener accounts (Connect-managed identities); names only, passwords are set in the console. */
+  readonly listeners: readonly {
+    readonly username: string;
+    readonly firstName: string;
+    readonly lastName: string;
+  }[];
+  readonly partners: readonly PartnerConfig[];
+  /** Where the SNS alarm topic sends e-mail; undefined creates the topic without a subscription. */
+  readonly alarmEmail?: string;
+  /** Missed-call rate (0..1) during open hours above which an alarm fires. */
+  readonly missedCallRateThreshold: number;
+  readonly retention: Retention;
+  /** Portal link carried by partner notifications (no personal data in the message). */
+  readonly partnerPortalUrl: string;
+}
+
+/** How long each kind of data is kept: every table and log group has a stated retention. */
+export interface Retention {
+  /** Call records: anonymous statistics, kept for the yearly activity report and the year after. */
+  readonly callsDays: number;
+  /** Callback records, counted from closure; the phone number is dropped at closure already. */
+  readonly closedCallbacksDays: number;
+  /** Powertools idempotency records. */
+  readonly idempotencyHours: number;
+  /** CloudWatch log groups of every function. */
+  readonly logsDays: number;
+}
