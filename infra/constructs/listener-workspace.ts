@@ -215,10 +215,11 @@ export class ListenerWorkspace extends Construct {
           actions: [...content.Actions],
         }),
       );
+    // View descriptions allow letters, digits, spaces and _.:/=+-@, only: no apostrophe of any kind.
     this.callTypeView = view(
       'CallTypeView',
       'Qualification-TypeAppel',
-      "Type de l'appel",
+      'Type de communication',
       callTypeViewContent(),
     );
     this.formView = view(

@@ -22,10 +22,18 @@ export interface SynthesizedLine {
   readonly observability: Template;
 }
 
+/** A fixed account, so that ARNs in the templates are stable. */
+const TEST_ACCOUNT = '111122223333';
+
+/** Builds the app exactly as `infra/app.ts` does, with bundling skipped. */
+function buildTestApp(stage: StageConfig): { app: App; stacks: PremierPasApp } {
+  const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
+  return { app, stacks: buildApp(app, stage) };
+}
+
 /** Builds the app exactly as `infra/app.ts` does, with a fixed account so ARNs are stable. */
 export function synthesizeLine(overrides: Partial<StageConfig> = {}): SynthesizedLine {
-  const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
-  const stacks = buildApp(app, { ...config, account: '111122223333', ...overrides });
+  const { app, stacks } = buildTestApp({ ...config, account: TEST_ACCOUNT, ...overrides });
   return {
     app,
     stacks,
@@ -33,6 +41,30 @@ export function synthesizeLine(overrides: Partial<StageConfig> = {}): Synthesize
     line: Template.fromStack(stacks.line),
     observability: Template.fromStack(stacks.observability),
   };
+}
+
+/** One stack's synthesized CloudFormation template. */
+export interface SynthesizedTemplate {
+  readonly stackName: string;
+  readonly template: CloudFormationTemplate;
+}
+
+/** The part of a CloudFormation template the tests read. */
+export interface CloudFormationTemplate {
+  readonly Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+  readonly [section: string]: unknown;
+}
+
+/**
+ * Synthesizes every stack of a stage once (bundling skipped, as everywhere in these tests), for checks
+ * that read whole templates: cfn-lint and the Connect limits.
+ */
+export function synthesizeTemplates(stage: StageConfig): SynthesizedTemplate[] {
+  const { app } = buildTestApp({ ...stage, account: TEST_ACCOUNT });
+  return app.synth().stacks.map((stack) => ({
+    stackName: stack.stackName,
+    template: stack.template as CloudFormationTemplate,
+  }));
 }
 
 /** Resources of one type in a template, by logical id. */
