@@ -1,7 +1,5 @@
-import { config, type StageConfig } from '../../infra/config';
+import type { StageConfig } from '#domain/stage';
+import { STAGES as CONFIGURED_STAGES } from '../../config/stages';
 
-/**
- * The stages whose synthesized templates the whole-template checks (cfn-lint, Connect limits) cover.
- * Adding a stage is one entry here.
- */
-export const STAGES: readonly StageConfig[] = [config];
+/** The stages whose synthesized templates the whole-template checks (cfn-lint, Connect limits) cover: all of them. */
+export const STAGES: readonly StageConfig[] = Object.values(CONFIGURED_STAGES);
