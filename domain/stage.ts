@@ -16,7 +16,11 @@ export interface StageConfig extends LineHours {
   /** Connect instance alias: unique per region, lower case. */
   readonly instanceAlias: string;
   readonly timeZone: 'Europe/Paris';
-  readonly phoneNumber: { readonly countryCode: 'FR'; readonly type: 'DID' | 'TOLL_FREE' };
+  /**
+   * The line's number: claimed by the stack, or claimed beforehand (a French number may need
+   * regulatory documents and a support case) and only associated with the main flow here.
+   */
+  readonly phoneNumber: PhoneNumberChoice;
   /** Listener accounts (Connect-managed identities); names only, passwords are set in the console. */
   readonly listeners: readonly {
     readonly username: string;
@@ -44,3 +48,9 @@ export interface Retention {
   /** CloudWatch log groups of every function. */
   readonly logsDays: number;
 }
+
+/** How a stage gets its phone number. */
+export type PhoneNumberChoice =
+  | { readonly countryCode: 'FR'; readonly type: 'DID' | 'TOLL_FREE' }
+  /** ARN of a number already claimed to the instance (Connect console or a support case). */
+  | { readonly existingPhoneNumberArn: string };

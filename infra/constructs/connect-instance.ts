@@ -1,4 +1,4 @@
-import { type CfnResource, Fn } from 'aws-cdk-lib';
+import { type CfnResource, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
 
@@ -37,6 +37,8 @@ export class ConnectInstance extends Construct {
         useCustomTtsVoices: false,
       },
     });
+    // The instance holds the listeners' accounts and the contact records: it outlives the stack.
+    this.instance.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.instanceArn = this.instance.attrArn;
     this.instanceId = Fn.select(1, Fn.split('/', this.instance.attrArn));
     this.last = this.instance;

@@ -4,13 +4,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import type { StageConfig } from '#domain/stage';
+import type { PhoneNumberChoice } from '#domain/stage';
 import type { ConnectInstance } from './connect-instance';
 import { LineFunction, logRetention } from './line-function';
 
 export interface PhoneNumberProps {
   readonly connectInstance: ConnectInstance;
-  readonly phoneNumber: StageConfig['phoneNumber'];
+  /** Claim a new number, or associate one claimed beforehand. */
+  readonly phoneNumber: PhoneNumberChoice;
   /** Flow that answers the number. */
   readonly contactFlowArn: string;
   readonly logRetentionDays: number;
@@ -22,21 +23,30 @@ export interface PhoneNumberProps {
  * AssociatePhoneNumberContactFlow (handler in `functions/phone-number-association`).
  */
 export class PhoneNumber extends Construct {
-  public readonly phoneNumber: connect.CfnPhoneNumber;
+  /** The number claimed by this stack; undefined when the stage brings an existing number. */
+  public readonly phoneNumber?: connect.CfnPhoneNumber;
+  public readonly phoneNumberArn: string;
   public readonly association: CustomResource;
   /** The custom resource's handler, so observability covers it like every other function. */
   public readonly associationFunction: LineFunction;
 
   constructor(scope: Construct, id: string, props: PhoneNumberProps) {
     super(scope, id);
-    this.phoneNumber = props.connectInstance.chain(
-      new connect.CfnPhoneNumber(this, 'Number', {
-        targetArn: props.connectInstance.instanceArn,
-        countryCode: props.phoneNumber.countryCode,
-        type: props.phoneNumber.type,
-        description: 'Numéro de la ligne Un premier pas',
-      }),
-    );
+    if ('existingPhoneNumberArn' in props.phoneNumber) {
+      this.phoneNumberArn = props.phoneNumber.existingPhoneNumberArn;
+    } else {
+      this.phoneNumber = props.connectInstance.chain(
+        new connect.CfnPhoneNumber(this, 'Number', {
+          targetArn: props.connectInstance.instanceArn,
+          countryCode: props.phoneNumber.countryCode,
+          type: props.phoneNumber.type,
+          description: 'Numéro de la ligne Un premier pas',
+        }),
+      );
+      // Callers know this number: deleting the stack, or renaming this construct, must not release it.
+      this.phoneNumber.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      this.phoneNumberArn = this.phoneNumber.attrPhoneNumberArn;
+    }
 
     this.associationFunction = new LineFunction(this, 'PhoneNumberAssociation', {
       name: 'phone-number-association',
@@ -46,7 +56,7 @@ export class PhoneNumber extends Construct {
     iam.Grant.addToPrincipal({
       grantee: this.associationFunction.function,
       actions: ['connect:AssociatePhoneNumberContactFlow', 'connect:DisassociatePhoneNumberContactFlow'],
-      resourceArns: [this.phoneNumber.attrPhoneNumberArn, props.contactFlowArn],
+      resourceArns: [this.phoneNumberArn, props.contactFlowArn],
     });
 
     const provider = new cr.Provider(this, 'Provider', {
@@ -71,7 +81,7 @@ export class PhoneNumber extends Construct {
       resourceType: 'Custom::PhoneNumberContactFlowAssociation',
       properties: {
         InstanceArn: props.connectInstance.instanceArn,
-        PhoneNumberArn: this.phoneNumber.attrPhoneNumberArn,
+        PhoneNumberArn: this.phoneNumberArn,
         ContactFlowArn: props.contactFlowArn,
       },
     });

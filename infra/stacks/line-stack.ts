@@ -68,7 +68,8 @@ export class LineStack extends Stack {
   public readonly deadLetterQueues: sqs.IQueue[] = [];
 
   constructor(scope: Construct, id: string, props: LineStackProps) {
-    super(scope, id, props);
+    // The Connect instance and the published number live here: deleting the stack takes a deliberate step.
+    super(scope, id, { ...props, terminationProtection: true });
     const { config } = props;
     const logRetentionDays = config.retention.logsDays;
 
