@@ -1,8 +1,8 @@
 import { config as defaultConfig, type StageConfig } from '../../infra/config';
-import { putEvent } from '../event-sources';
-import { invokeFunction } from '../lambda-runtime';
-import type { LocalLineEnv } from '../line';
-import { type ProvisionedResources, type StackTemplate, synthesizeLineTemplates } from '../provision';
+import { putEvent } from '../runtime/event-sources';
+import { invokeFunction } from '../runtime/lambda-runtime';
+import type { LocalLineEnv } from '../runtime/line';
+import { type ProvisionedResources, type StackTemplate, synthesizeLineTemplates } from '../runtime/provision';
 import {
   type CallScenario,
   type CallTranscript,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type LocalLine, startLocalLine, writeLineFile } from '../../local/line';
+import { type LocalLine, startLocalLine, writeLineFile } from '../../local/runtime/line';
 import { LINE_FILE_VARIABLE } from './local-line';
 
 declare global {

@@ -1,6 +1,10 @@
-import { contactEventEnvelope, failedMessageIds, matchesEventPattern } from '../../local/event-sources';
-import type { InvocationResult } from '../../local/lambda-runtime';
-import { MetricsSink } from '../../local/metrics-sink';
+import {
+  contactEventEnvelope,
+  failedMessageIds,
+  matchesEventPattern,
+} from '../../local/runtime/event-sources';
+import type { InvocationResult } from '../../local/runtime/lambda-runtime';
+import { MetricsSink } from '../../local/runtime/metrics-sink';
 
 const ok = (result: unknown): InvocationResult => ({ ok: true, result, durationMs: 1, requestId: 'r' });
 

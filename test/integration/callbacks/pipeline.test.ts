@@ -5,10 +5,10 @@ import { readOutbox } from '../../../functions/shared/callbacks/notifier';
 import type { CallbackRecord } from '../../../functions/shared/callbacks/record';
 import { callbackRequestId } from '../../../functions/shared/callbacks/request-id';
 import { requestPartnerCallback } from '../../../functions/shared/callbacks/request-partner-callback';
-import { drainQueue } from '../../../local/event-sources';
-import { invokeFunction } from '../../../local/lambda-runtime';
-import { type PartnerApiServer, startPartnerApiServer } from '../../../local/partner-api-server';
-import { signPartnerToken } from '../../../local/token';
+import { signPartnerToken } from '../../../local/cli/token';
+import { drainQueue } from '../../../local/runtime/event-sources';
+import { invokeFunction } from '../../../local/runtime/lambda-runtime';
+import { type PartnerApiServer, startPartnerApiServer } from '../../../local/runtime/partner-api-server';
 import { captureLogs, type LogCapture, spellings } from '../../unit/callbacks/log-capture';
 import { lineClients, useLocalLine } from '../local-line';
 import {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { FunctionNotFoundError, invokeFunction, listFunctions } from './lambda-runtime';
+import { FunctionNotFoundError, invokeFunction, listFunctions } from '../runtime/lambda-runtime';
 import {
   applyLineEnv,
   DEFAULT_LINE_FILE,
@@ -10,8 +10,8 @@ import {
   type LineDescription,
   readLineFile,
   startLocalLine,
-} from './line';
-import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from './metrics-sink';
+} from '../runtime/line';
+import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../runtime/metrics-sink';
 
 /** Exit codes of `npm run invoke`. */
 export const EXIT = { ok: 0, handlerError: 1, badInput: 2, lineFailed: 3 } as const;

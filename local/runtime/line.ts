@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../functions/shared/metrics';
-import type { StageConfig } from '../infra/config';
-import { REPO_ROOT } from '../infra/constructs/line-function';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/metrics';
+import type { StageConfig } from '../../infra/config';
+import { REPO_ROOT } from '../../infra/constructs/line-function';
 import {
   type Emulators,
   LOCAL_CREDENTIALS,
@@ -13,7 +13,7 @@ import {
   type RunningEmulator,
   type StartEmulatorsOptions,
   startEmulators,
-} from './emulators';
+} from '../emulators/start-emulators';
 import {
   type LocalQueue,
   type LocalTable,

@@ -14,7 +14,7 @@ import type {
   SQSMessageAttributes,
   SQSRecord,
 } from 'aws-lambda';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './emulators';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../emulators/start-emulators';
 import { type InvocationResult, type InvokeOptions, invokeFunction } from './lambda-runtime';
 import { LOCAL_ACCOUNT_ID, type LocalEventRule, type LocalFunction } from './provision';
 

@@ -2,13 +2,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { daysOfMonth, parseMonth, previousMonth, type ReportMonth } from '../functions/monthly-report/period';
-import { BY_DAY_INDEX } from '../functions/monthly-report/read-calls';
-import { produceMonthlyReport, type ReportWriter } from '../functions/monthly-report/report';
-import { REPO_ROOT } from '../infra/constructs/line-function';
-import { createLocalCallRunner } from './flow-interpreter/local-call';
-import { invokeFunction } from './lambda-runtime';
-import { isLineReachable, type LineDescription, readLineFile, startLocalLine } from './line';
+import {
+  daysOfMonth,
+  parseMonth,
+  previousMonth,
+  type ReportMonth,
+} from '../../functions/monthly-report/period';
+import { BY_DAY_INDEX } from '../../functions/monthly-report/read-calls';
+import { produceMonthlyReport, type ReportWriter } from '../../functions/monthly-report/report';
+import { REPO_ROOT } from '../../infra/constructs/line-function';
+import { createLocalCallRunner } from '../flow-interpreter/local-call';
+import { invokeFunction } from '../runtime/lambda-runtime';
+import { isLineReachable, type LineDescription, readLineFile, startLocalLine } from '../runtime/line';
 
 /**
  * `npm run report -- --month 2026-11 [--out DIR]`: the monthly statistics from the local line's
@@ -344,7 +349,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const owned = attached ? undefined : await startLocalLine({ onProgress: (message) => log(`  ${message}`) });
   const line = (attached ? running : owned) as LineDescription;
   log(attached ? 'Ligne locale de `npm start` trouvée.' : 'Ligne locale démarrée pour le rapport.');
-  const { applyLineEnv } = await import('./line');
+  const { applyLineEnv } = await import('../runtime/line');
   applyLineEnv(line.env);
   // The report needs no EMF or info logs from the handlers it plays: keep its output readable.
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';

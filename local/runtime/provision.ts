@@ -10,9 +10,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { App, type Stack } from 'aws-cdk-lib';
-import type { StageConfig } from '../infra/config';
-import { FUNCTION_METADATA_KEY, REPO_ROOT } from '../infra/constructs/line-function';
-import { LOCAL_CREDENTIALS } from './emulators';
+import type { StageConfig } from '../../infra/config';
+import { FUNCTION_METADATA_KEY, REPO_ROOT } from '../../infra/constructs/line-function';
+import { LOCAL_CREDENTIALS } from '../emulators/start-emulators';
 
 /**
  * Template-driven provisioning: the local line creates its tables and queues from the same

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
-import { PARTNER_IDS } from '../infra/config';
-import { REPO_ROOT } from '../infra/constructs/line-function';
+import { PARTNER_IDS } from '../../infra/config';
+import { REPO_ROOT } from '../../infra/constructs/line-function';
 
 /**
  * The local issuer of partner tokens: it signs access tokens with the same claims as Cognito
