@@ -14,9 +14,9 @@ import type {
   SQSMessageAttributes,
   SQSRecord,
 } from 'aws-lambda';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../emulators/start-emulators';
+import { LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS, LOCAL_REGION } from '../emulators/local-account';
 import { type InvocationResult, type InvokeOptions, invokeFunction } from './lambda-runtime';
-import { LOCAL_ACCOUNT_ID, type LocalEventRule, type LocalFunction } from './provision';
+import type { LocalEventRule, LocalFunction } from './provision';
 
 /**
  * The event sources of the local line, wired as the template wires them: EventBridge events go to

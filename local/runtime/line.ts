@@ -6,10 +6,9 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/metrics';
 import type { StageConfig } from '../../infra/config';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../emulators/local-account';
 import {
   type Emulators,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
   type RunningEmulator,
   type StartEmulatorsOptions,
   startEmulators,

@@ -12,15 +12,12 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import { App, type Stack } from 'aws-cdk-lib';
 import type { StageConfig } from '../../infra/config';
 import { FUNCTION_METADATA_KEY, REPO_ROOT } from '../../infra/constructs/line-function';
-import { LOCAL_CREDENTIALS } from '../emulators/start-emulators';
+import { LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS } from '../emulators/local-account';
 
 /**
  * Template-driven provisioning: the local line creates its tables and queues from the same
  * CloudFormation the cloud deploys, so keys, indexes, TTL and redrive cannot drift between the two.
  */
-
-/** fauxqs and our synthetic ARNs use this account id. */
-export const LOCAL_ACCOUNT_ID = '000000000000';
 
 /** The part of a CloudFormation template the local line reads. */
 export interface CfnTemplate {

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import * as net from 'node:net';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
-import { PortInUseError, startEmulators } from '../../local/emulators/start-emulators';
+import { PortInUseError } from '../../local/emulators/emulator-failures';
+import { startEmulators } from '../../local/emulators/start-emulators';
 
 const isAlive = (pid: number) => {
   try {
