@@ -4,9 +4,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEMO_ACTS, DEMO_SERVICES } from '../demo/acts';
 import type { DemoContext } from '../demo/types';
-import { startQueuePoller } from '../runtime/event-sources';
 import { DEFAULT_LINE_FILE, type LocalLine, startLocalLine, writeLineFile } from '../runtime/line';
 import { captureStdout, type MetricTotal, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../runtime/metrics-sink';
+import { startQueuePoller } from '../runtime/sqs-poller';
 
 const USAGE = `Usage: npm start [-- --demo] [--verbose]
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
-import { putEvent } from '../runtime/event-sources';
+import { putEvent } from '../runtime/eventbridge-delivery';
 import { invokeFunction } from '../runtime/lambda-runtime';
 import type { DemoAct, DemoContext } from './types';
 

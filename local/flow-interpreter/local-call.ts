@@ -1,5 +1,5 @@
 import { config as defaultConfig, type StageConfig } from '../../infra/config';
-import { putEvent } from '../runtime/event-sources';
+import { putEvent } from '../runtime/eventbridge-delivery';
 import { invokeFunction } from '../runtime/lambda-runtime';
 import type { LocalLineEnv } from '../runtime/line';
 import { type ProvisionedResources, type StackTemplate, synthesizeLineTemplates } from '../runtime/provision';

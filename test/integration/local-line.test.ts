@@ -6,9 +6,9 @@ import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
-import { drainQueue } from '../../local/runtime/event-sources';
 import { registerHandler } from '../../local/runtime/lambda-runtime';
 import type { CfnResource } from '../../local/runtime/provision';
+import { drainQueue } from '../../local/runtime/sqs-poller';
 import { lineClients, useLocalLine } from './local-line';
 
 const line = useLocalLine();

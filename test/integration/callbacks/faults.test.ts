@@ -22,8 +22,8 @@ import {
 import type { CallbackNotice } from '../../../functions/shared/callbacks/notifier';
 import type { CallbackRecord } from '../../../functions/shared/callbacks/record';
 import type { CallbackRequest } from '../../../functions/shared/callbacks/schema';
-import { failedMessageIds, toSqsEvent } from '../../../local/runtime/event-sources';
 import { createLambdaContext } from '../../../local/runtime/lambda-runtime';
+import { failedMessageIds, toSqsEvent } from '../../../local/runtime/sqs-poller';
 import { captureLogs, spellings } from '../../unit/callbacks/log-capture';
 import { lineClients, useLocalLine } from '../local-line';
 import { applyCallbackLocalEnv, createTestQueues, visibleMessages } from './helpers';

@@ -6,9 +6,9 @@ import type { CallbackRecord } from '../../../functions/shared/callbacks/record'
 import { callbackRequestId } from '../../../functions/shared/callbacks/request-id';
 import { requestPartnerCallback } from '../../../functions/shared/callbacks/request-partner-callback';
 import { signPartnerToken } from '../../../local/cli/token';
-import { drainQueue } from '../../../local/runtime/event-sources';
 import { invokeFunction } from '../../../local/runtime/lambda-runtime';
 import { type PartnerApiServer, startPartnerApiServer } from '../../../local/runtime/partner-api-server';
+import { drainQueue } from '../../../local/runtime/sqs-poller';
 import { captureLogs, type LogCapture, spellings } from '../../unit/callbacks/log-capture';
 import { lineClients, useLocalLine } from '../local-line';
 import {
