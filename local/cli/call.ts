@@ -1,7 +1,7 @@
 import { createLocalCallRunner } from '../flow-interpreter/local-call';
 import { formatTranscript, summarize } from '../flow-interpreter/transcript';
 import { type LocalLine, startLocalLine } from '../runtime/line';
-import { synthesizeLineTemplates } from '../runtime/provision';
+import { synthesizeLineTemplates } from '../runtime/synthesize-app';
 import { CALL_USAGE, parseCallArgs, UsageError } from './call-args';
 
 /**

@@ -1,8 +1,10 @@
 import { config as defaultConfig, type StageConfig } from '../../infra/config';
+import type { StackTemplate } from '../runtime/cfn-template';
 import { putEvent } from '../runtime/eventbridge-delivery';
 import { invokeFunction } from '../runtime/lambda-runtime';
 import type { LocalLineEnv } from '../runtime/line';
-import { type ProvisionedResources, type StackTemplate, synthesizeLineTemplates } from '../runtime/provision';
+import type { ProvisionedResources } from '../runtime/provisioned-resources';
+import { synthesizeLineTemplates } from '../runtime/synthesize-app';
 import {
   type CallScenario,
   type CallTranscript,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../emulators/local-account';
 import { type InvocationResult, type InvokeOptions, invokeFunction } from './lambda-runtime';
-import type { LocalEventRule, LocalFunction } from './provision';
+import type { LocalEventRule, LocalFunction } from './provisioned-resources';
 
 /**
  * EventBridge on the local line, wired as the template wires it: an event goes to every function

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Context } from 'aws-lambda';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
 import { installHandlerResolution } from './module-hooks';
-import type { LocalFunction } from './provision';
+import type { LocalFunction } from './provisioned-resources';
 
 /**
  * Runs a real handler in this process the way Lambda would: its module is loaded once (cold start),

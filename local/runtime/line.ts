@@ -13,14 +13,10 @@ import {
   type StartEmulatorsOptions,
   startEmulators,
 } from '../emulators/start-emulators';
-import {
-  type LocalQueue,
-  type LocalTable,
-  type ProvisionedResources,
-  provisionFromTemplates,
-  type StackTemplate,
-  synthesizeLineTemplates,
-} from './provision';
+import type { StackTemplate } from './cfn-template';
+import { provisionFromTemplates } from './provision';
+import type { LocalQueue, LocalTable, ProvisionedResources } from './provisioned-resources';
+import { synthesizeLineTemplates } from './synthesize-app';
 
 /**
  * The local line: both emulators, provisioned from the synthesized app, plus the environment

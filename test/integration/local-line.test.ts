@@ -6,8 +6,8 @@ import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
+import type { CfnResource } from '../../local/runtime/cfn-template';
 import { registerHandler } from '../../local/runtime/lambda-runtime';
-import type { CfnResource } from '../../local/runtime/provision';
 import { drainQueue } from '../../local/runtime/sqs-poller';
 import { lineClients, useLocalLine } from './local-line';
 
