@@ -1,4 +1,4 @@
-import type { CallScenario, CallTranscript } from '../flow-interpreter/interpreter';
+import type { CallScenario, CallTranscript } from '../flow-interpreter/interpreter-types';
 import { createLocalCallRunner, type LocalCallRunner } from '../flow-interpreter/local-call';
 import { formatTranscript } from '../flow-interpreter/transcript';
 import type { DemoAct } from './types';

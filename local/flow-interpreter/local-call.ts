@@ -5,14 +5,14 @@ import { invokeFunction } from '../runtime/lambda-runtime';
 import type { LocalLineEnv } from '../runtime/line';
 import type { ProvisionedResources } from '../runtime/provisioned-resources';
 import { synthesizeLineTemplates } from '../runtime/synthesize-app';
+import { runCall } from './interpreter';
 import {
   type CallScenario,
   type CallTranscript,
   type ContactEventSink,
   InterpreterError,
   type LambdaPort,
-  runCall,
-} from './interpreter';
+} from './interpreter-types';
 import { loadTemplateFlows, type TemplateFlows } from './template-flows';
 
 /**
