@@ -7,7 +7,8 @@ import { lineClients, useLocalLine } from '../local-line';
 const line = useLocalLine();
 const { invokeFunction } =
   require('../../../local/runtime/lambda-runtime') as typeof import('../../../local/runtime/lambda-runtime');
-const { guideEvent } = require('../../../local/cli/report') as typeof import('../../../local/cli/report');
+const { guideEvent } =
+  require('../../../local/demo/qualified-month') as typeof import('../../../local/demo/qualified-month');
 
 const clients = lineClients(line);
 afterAll(() => clients.destroy());
