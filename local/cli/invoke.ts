@@ -2,15 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FunctionNotFoundError, invokeFunction, listFunctions } from '../runtime/lambda-runtime';
+import { applyLineEnv, startLocalLine } from '../runtime/line';
 import {
-  applyLineEnv,
   DEFAULT_LINE_FILE,
   describeLine,
   isLineReachable,
   type LineDescription,
   readLineFile,
-  startLocalLine,
-} from '../runtime/line';
+} from '../runtime/line-description';
 import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../runtime/metrics-sink';
 
 /** Exit codes of `npm run invoke`. */

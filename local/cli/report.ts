@@ -11,7 +11,8 @@ import { BY_DAY_INDEX } from '../../functions/monthly-report/read-calls';
 import { produceMonthlyReport } from '../../functions/monthly-report/report';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
 import { playQualifiedMonth } from '../demo/qualified-month';
-import { isLineReachable, type LineDescription, readLineFile, startLocalLine } from '../runtime/line';
+import { startLocalLine } from '../runtime/line';
+import { isLineReachable, type LineDescription, readLineFile } from '../runtime/line-description';
 import { folderWriter } from '../runtime/report-folder-writer';
 
 /**

@@ -4,7 +4,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEMO_ACTS, DEMO_SERVICES } from '../demo/acts';
 import type { DemoContext } from '../demo/types';
-import { DEFAULT_LINE_FILE, type LocalLine, startLocalLine, writeLineFile } from '../runtime/line';
+import { type LocalLine, startLocalLine } from '../runtime/line';
+import { DEFAULT_LINE_FILE, writeLineFile } from '../runtime/line-description';
 import { captureStdout, type MetricTotal, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../runtime/metrics-sink';
 import { startQueuePoller } from '../runtime/sqs-poller';
 

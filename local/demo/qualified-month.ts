@@ -1,7 +1,7 @@
 import { daysOfMonth, type ReportMonth } from '../../functions/monthly-report/period';
 import { createLocalCallRunner } from '../flow-interpreter/local-call';
 import { invokeFunction } from '../runtime/lambda-runtime';
-import type { LineDescription } from '../runtime/line';
+import type { LineDescription } from '../runtime/line-description';
 
 /**
  * A seeded month of qualified calls, the same on every machine: calls through the flow interpreter

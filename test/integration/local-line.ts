@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { applyLineEnv, type LineDescription, readLineFile } from '../../local/runtime/line';
+import { applyLineEnv } from '../../local/runtime/line';
+import { type LineDescription, readLineFile } from '../../local/runtime/line-description';
 
 /**
  * The running local line, as integration tests see it.
