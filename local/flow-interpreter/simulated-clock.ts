@@ -12,6 +12,7 @@ export function speakingSeconds(text: string): number {
 /** Time reached the interruption moment; the clock stands at that moment. */
 export class ClockInterrupted extends Error {}
 
+/** The time of one call, from the moment it starts. */
 export class SimulatedClock {
   private nowMs: number;
   private interruptAtMs = Number.POSITIVE_INFINITY;

@@ -8,6 +8,7 @@ export interface CfnTemplate {
     { readonly Value: unknown; readonly Export?: { readonly Name: unknown } }
   >;
 }
+/** One resource of a template. */
 export interface CfnResource {
   readonly Type: string;
   readonly Properties?: Record<string, unknown>;

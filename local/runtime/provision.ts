@@ -24,6 +24,7 @@ const TABLE_TYPES = new Set(['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable
 const QUEUE_TYPE = 'AWS::SQS::Queue';
 const FUNCTION_TYPE = 'AWS::Lambda::Function';
 
+/** Where the emulators listen, and where progress lines go. */
 export interface ProvisionOptions {
   readonly dynamodbEndpoint: string;
   readonly sqsEndpoint: string;

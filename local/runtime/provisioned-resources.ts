@@ -2,6 +2,7 @@ import type { KeySchemaElement } from '@aws-sdk/client-dynamodb';
 
 /** What provisioning made of the templates: the emulated tables and queues, and how functions are wired. */
 
+/** A table created on DynamoDB Local. */
 export interface LocalTable {
   readonly stackName: string;
   readonly logicalId: string;
@@ -12,6 +13,7 @@ export interface LocalTable {
   readonly ttlAttribute?: string;
 }
 
+/** A queue created on fauxqs. */
 export interface LocalQueue {
   readonly stackName: string;
   readonly logicalId: string;
@@ -25,6 +27,7 @@ export interface LocalQueue {
   readonly maxReceiveCount?: number;
 }
 
+/** A function of the template, as the local Lambda runtime runs it. */
 export interface LocalFunction {
   /** Folder name under `functions/` (template metadata `premier-pas:function`). */
   readonly name: string;
@@ -52,6 +55,7 @@ export interface LocalEventRule {
   readonly functionNames: readonly string[];
 }
 
+/** Everything provisioning made of the templates. */
 export interface ProvisionedResources {
   /** By logical id. */
   readonly tables: Readonly<Record<string, LocalTable>>;
