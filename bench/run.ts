@@ -8,9 +8,9 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import * as esbuild from 'esbuild';
 import { BUNDLING, REPO_ROOT } from '../infra/constructs/line-function';
-import { invokeFunction, listFunctions } from '../local/lambda-runtime';
-import { type LocalLine, startLocalLine } from '../local/line';
-import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../local/metrics-sink';
+import { invokeFunction, listFunctions } from '../local/runtime/lambda-runtime';
+import { type LocalLine, startLocalLine } from '../local/runtime/line';
+import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../local/runtime/metrics-sink';
 
 const USAGE = `Usage: npm run bench [-- --iterations N] [--skip-size] [--skip-latency]
 

@@ -1,5 +1,5 @@
-import { callerJourneysAct } from '../flow-interpreter/demo';
 import { callbacksAct, partnerApiService } from './callbacks';
+import { callerJourneysAct } from './caller-journeys';
 import { callsDay } from './calls-day';
 import { qualifiedCallsAct } from './qualified-calls';
 import type { DemoAct, DemoService } from './types';

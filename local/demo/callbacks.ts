@@ -6,9 +6,9 @@ import { readOutbox } from '../../functions/shared/callbacks/notifier';
 import { callbackRequestId } from '../../functions/shared/callbacks/request-id';
 import { requestPartnerCallback } from '../../functions/shared/callbacks/request-partner-callback';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
-import { invokeFunction } from '../lambda-runtime';
-import { startPartnerApiServer } from '../partner-api-server';
-import { signPartnerToken } from '../token';
+import { invokeFunction } from '../runtime/lambda-runtime';
+import { startPartnerApiServer } from '../runtime/partner-api-server';
+import { signPartnerToken } from '../runtime/partner-issuer';
 import type { DemoAct, DemoContext, DemoService } from './types';
 
 /** Where the local line records partner notifications and Connect tasks (git-ignored). */

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
-import { putEvent } from '../event-sources';
-import { invokeFunction } from '../lambda-runtime';
+import { putEvent } from '../runtime/eventbridge-delivery';
+import { invokeFunction } from '../runtime/lambda-runtime';
 import type { DemoAct, DemoContext } from './types';
 
 /**

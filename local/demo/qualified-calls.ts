@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { previousMonth } from '../../functions/monthly-report/period';
 import { produceMonthlyReport } from '../../functions/monthly-report/report';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
-import { folderWriter, playQualifiedMonth } from '../report';
+import { folderWriter } from '../runtime/report-folder-writer';
+import { playQualifiedMonth } from './qualified-month';
 import type { DemoAct } from './types';
 
 /** Calls the demo plays for the qualification and report act; `npm run report` plays more. */

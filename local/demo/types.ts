@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { LocalLine } from '../line';
-import type { MetricsSink } from '../metrics-sink';
+import type { LocalLine } from '../runtime/line';
+import type { MetricsSink } from '../runtime/metrics-sink';
 
 /**
  * What `npm start` hands to each demo act and service: the running line, clients on it, the metrics

@@ -1,17 +1,19 @@
 import type { StageConfig } from '#domain/stage';
 import { stageConfig as namedStageConfig } from '../../config/stages';
-import { putEvent } from '../event-sources';
-import { invokeFunction } from '../lambda-runtime';
-import type { LocalLineEnv } from '../line';
-import { type ProvisionedResources, type StackTemplate, synthesizeLineTemplates } from '../provision';
+import type { StackTemplate } from '../runtime/cfn-template';
+import { putEvent } from '../runtime/eventbridge-delivery';
+import { invokeFunction } from '../runtime/lambda-runtime';
+import type { LocalLineEnv } from '../runtime/line';
+import type { ProvisionedResources } from '../runtime/provisioned-resources';
+import { synthesizeLineTemplates } from '../runtime/synthesize-app';
+import { runCall } from './interpreter';
 import {
   type CallScenario,
   type CallTranscript,
   type ContactEventSink,
   InterpreterError,
   type LambdaPort,
-  runCall,
-} from './interpreter';
+} from './interpreter-types';
 import { loadTemplateFlows, type TemplateFlows } from './template-flows';
 
 /**

@@ -1,4 +1,4 @@
-import type { CallTranscript, TranscriptKind } from './interpreter';
+import type { CallTranscript, TranscriptKind } from './interpreter-types';
 
 /** How each transcript line is labelled when printed. */
 const LABELS: Record<TranscriptKind, string> = {

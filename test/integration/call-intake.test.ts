@@ -6,8 +6,9 @@ import { lineClients, useLocalLine } from './local-line';
 // The line's env must be applied before any handler or shared client module loads.
 const line = useLocalLine();
 const { invokeFunction } =
-  require('../../local/lambda-runtime') as typeof import('../../local/lambda-runtime');
-const { captureStdout } = require('../../local/metrics-sink') as typeof import('../../local/metrics-sink');
+  require('../../local/runtime/lambda-runtime') as typeof import('../../local/runtime/lambda-runtime');
+const { captureStdout } =
+  require('../../local/runtime/metrics-sink') as typeof import('../../local/runtime/metrics-sink');
 const { flowDynamo } =
   require('../../functions/shared/clients') as typeof import('../../functions/shared/clients');
 const { callerKeyOf } =

@@ -7,8 +7,9 @@ import { lineClients, useLocalLine } from './local-line';
 // The line's env must be applied before any handler or shared client module loads.
 const line = useLocalLine();
 const { invokeFunction } =
-  require('../../local/lambda-runtime') as typeof import('../../local/lambda-runtime');
-const { captureStdout } = require('../../local/metrics-sink') as typeof import('../../local/metrics-sink');
+  require('../../local/runtime/lambda-runtime') as typeof import('../../local/runtime/lambda-runtime');
+const { captureStdout } =
+  require('../../local/runtime/metrics-sink') as typeof import('../../local/runtime/metrics-sink');
 const { parseCallRecord } = require('#domain/call-record') as typeof import('#domain/call-record');
 
 const clients = lineClients(line);

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import * as net from 'node:net';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
-import { PortInUseError, startEmulators } from '../../local/emulators';
+import { PortInUseError } from '../../local/emulators/emulator-failures';
+import { startEmulators } from '../../local/emulators/start-emulators';
 
 const isAlive = (pid: number) => {
   try {
@@ -51,7 +52,7 @@ describe('local emulators', () => {
 
   it('are killed by the orphan guard when the process that started them is SIGKILLed', async () => {
     const script = `
-      const { startEmulators } = require('./local/emulators');
+      const { startEmulators } = require('./local/emulators/start-emulators');
       startEmulators().then((e) => console.log(JSON.stringify({ dynamodb: e.dynamodb.pid, sqs: e.sqs.pid })));
       setInterval(() => {}, 1000);
     `;

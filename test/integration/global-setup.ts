@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type LocalLine, startLocalLine, writeLineFile } from '../../local/line';
+import { type LocalLine, startLocalLine } from '../../local/runtime/line';
+import { writeLineFile } from '../../local/runtime/line-description';
 import { LINE_FILE_VARIABLE } from './local-line';
 
 declare global {

@@ -6,9 +6,9 @@ import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
-import { drainQueue } from '../../local/event-sources';
-import { registerHandler } from '../../local/lambda-runtime';
-import type { CfnResource } from '../../local/provision';
+import type { CfnResource } from '../../local/runtime/cfn-template';
+import { registerHandler } from '../../local/runtime/lambda-runtime';
+import { drainQueue } from '../../local/runtime/sqs-poller';
 import { lineClients, useLocalLine } from './local-line';
 
 const line = useLocalLine();
@@ -158,7 +158,7 @@ describe('npm run invoke', () => {
   const invoke = (...args: string[]) =>
     spawnSync(
       process.execPath,
-      [path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'local/invoke.ts', ...args],
+      [path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'local/cli/invoke.ts', ...args],
       {
         cwd: REPO_ROOT,
         encoding: 'utf8',

@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { applyLineEnv, type LineDescription, readLineFile } from '../../local/line';
+import { applyLineEnv } from '../../local/runtime/line';
+import { type LineDescription, readLineFile } from '../../local/runtime/line-description';
 
 /**
  * The running local line, as integration tests see it.
@@ -12,7 +13,7 @@ import { applyLineEnv, type LineDescription, readLineFile } from '../../local/li
  *   const line = useLocalLine(); // applies the line's env to process.env
  *   // Handlers read their env when their module loads, and imports are hoisted above this point:
  *   // load handlers after the call, through invokeFunction (it requires lazily) or require().
- *   import { invokeFunction } from '../../local/lambda-runtime';
+ *   import { invokeFunction } from '../../local/runtime/lambda-runtime';
  *   const result = await invokeFunction('call-intake', event, { functionConfig: line.resources.functions['call-intake'] });
  *   // or: const { handler } = require('../../functions/call-intake/handler') as typeof import('../../functions/call-intake/handler');
  *

@@ -1,6 +1,7 @@
-import { contactEventEnvelope, failedMessageIds, matchesEventPattern } from '../../local/event-sources';
-import type { InvocationResult } from '../../local/lambda-runtime';
-import { MetricsSink } from '../../local/metrics-sink';
+import { contactEventEnvelope, matchesEventPattern } from '../../local/runtime/eventbridge-delivery';
+import type { InvocationResult } from '../../local/runtime/lambda-runtime';
+import { MetricsSink } from '../../local/runtime/metrics-sink';
+import { failedMessageIds } from '../../local/runtime/sqs-poller';
 
 const ok = (result: unknown): InvocationResult => ({ ok: true, result, durationMs: 1, requestId: 'r' });
 

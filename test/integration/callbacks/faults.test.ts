@@ -23,8 +23,8 @@ import {
   keyringFromEnv,
 } from '../../../functions/shared/callbacks/encryption';
 import type { CallbackNotice } from '../../../functions/shared/callbacks/notifier';
-import { failedMessageIds, toSqsEvent } from '../../../local/event-sources';
-import { createLambdaContext } from '../../../local/lambda-runtime';
+import { createLambdaContext } from '../../../local/runtime/lambda-runtime';
+import { failedMessageIds, toSqsEvent } from '../../../local/runtime/sqs-poller';
 import { captureLogs, spellings } from '../../unit/callbacks/log-capture';
 import { lineClients, useLocalLine } from '../local-line';
 import { applyCallbackLocalEnv, createTestQueues, visibleMessages } from './helpers';

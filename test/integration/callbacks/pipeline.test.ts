@@ -6,10 +6,10 @@ import { prod } from '../../../config/stages/prod';
 import { readOutbox } from '../../../functions/shared/callbacks/notifier';
 import { callbackRequestId } from '../../../functions/shared/callbacks/request-id';
 import { requestPartnerCallback } from '../../../functions/shared/callbacks/request-partner-callback';
-import { drainQueue } from '../../../local/event-sources';
-import { invokeFunction } from '../../../local/lambda-runtime';
-import { type PartnerApiServer, startPartnerApiServer } from '../../../local/partner-api-server';
-import { signPartnerToken } from '../../../local/token';
+import { invokeFunction } from '../../../local/runtime/lambda-runtime';
+import { type PartnerApiServer, startPartnerApiServer } from '../../../local/runtime/partner-api-server';
+import { signPartnerToken } from '../../../local/runtime/partner-issuer';
+import { drainQueue } from '../../../local/runtime/sqs-poller';
 import { captureLogs, type LogCapture, spellings } from '../../unit/callbacks/log-capture';
 import { lineClients, useLocalLine } from '../local-line';
 import {

@@ -6,8 +6,9 @@ import { lineClients, useLocalLine } from '../local-line';
 // The line's env must be in place before any handler module loads: handlers are required lazily below.
 const line = useLocalLine();
 const { invokeFunction } =
-  require('../../../local/lambda-runtime') as typeof import('../../../local/lambda-runtime');
-const { guideEvent } = require('../../../local/report') as typeof import('../../../local/report');
+  require('../../../local/runtime/lambda-runtime') as typeof import('../../../local/runtime/lambda-runtime');
+const { guideEvent } =
+  require('../../../local/demo/qualified-month') as typeof import('../../../local/demo/qualified-month');
 
 const clients = lineClients(line);
 afterAll(() => clients.destroy());

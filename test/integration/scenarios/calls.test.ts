@@ -2,7 +2,7 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { PROMPTS } from '../../../infra/flows/prompts';
 import { validateFlow } from '../../../infra/flows/validator';
-import type { CallScenario, CallTranscript } from '../../../local/flow-interpreter/interpreter';
+import type { CallScenario, CallTranscript } from '../../../local/flow-interpreter/interpreter-types';
 import { createLocalCallRunner, type LocalCallRunner } from '../../../local/flow-interpreter/local-call';
 import { lineClients, useLocalLine } from '../local-line';
 

@@ -1,6 +1,6 @@
 import { FlowBuilder } from '../../../infra/flows/builder';
 import { describeHours, EMERGENCY_NUMBERS, PROMPTS } from '../../../infra/flows/prompts';
-import { parseCallArgs, UsageError } from '../../../local/flow-interpreter/cli-args';
+import { parseCallArgs, UsageError } from '../../../local/cli/call-args';
 
 describe('npm run call arguments', () => {
   it('builds a scenario from every option', () => {

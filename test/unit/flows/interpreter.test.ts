@@ -3,13 +3,13 @@ import type { FlowRole } from '../../../infra/constructs/contact-flows';
 import type { DefinedFlow } from '../../../infra/flows/builder';
 import { type LineFlowRefs, lineFlows } from '../../../infra/flows/line-flows';
 import { PROMPTS } from '../../../infra/flows/prompts';
+import { runCall } from '../../../local/flow-interpreter/interpreter';
 import {
   type CallScenario,
   type ContactEventEnvelope,
   InterpreterError,
   type LambdaOutcome,
-  runCall,
-} from '../../../local/flow-interpreter/interpreter';
+} from '../../../local/flow-interpreter/interpreter-types';
 import type { DeployedFlow, TemplateFlows } from '../../../local/flow-interpreter/template-flows';
 
 const arn = (name: string) => `arn:aws:connect:eu-central-1:000000000000:instance/local/contact-flow/${name}`;

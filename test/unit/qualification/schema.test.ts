@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { VAL_DE_MARNE_COMMUNES } from '#domain/qualification/communes.generated';
 import { COMMUNE_OPTIONS, QUALIFICATION_FIELDS, STATISTIC_FIELDS } from '#domain/qualification/schema';
-import { readDepartementCommunes, renderCommunesModule } from '../../../local/generate-communes';
+import { readDepartementCommunes, renderCommunesModule } from '../../../local/cli/generate-communes';
 
 describe('communes of the Val-de-Marne', () => {
   it('are the 47 current communes of the INSEE list, with known codes', () => {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { CallScenario, LambdaFault } from './interpreter';
+import type { CallScenario, LambdaFault } from '../flow-interpreter/interpreter-types';
 
 /** Parsing `npm run call` arguments; pure, so the tests can check every refusal. */
 

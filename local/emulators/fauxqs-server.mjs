@@ -1,7 +1,7 @@
 // Runs the fauxqs SQS/SNS emulator on 127.0.0.1 only. fauxqs's own CLI listens on 0.0.0.0 and builds
 // queue URLs on `sqs.<region>.localhost`, a name Node cannot resolve here; this launcher keeps its
 // server and routes but binds the loopback interface and keeps queue URLs on the address clients call.
-// Usage: node local/fauxqs-server.mjs <port|0> <region>. Prints one JSON line {"port":N} when ready.
+// Usage: node local/emulators/fauxqs-server.mjs <port|0> <region>. Prints one JSON line {"port":N} when ready.
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildApp } from 'fauxqs';

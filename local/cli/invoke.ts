@@ -1,17 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { FunctionNotFoundError, invokeFunction, listFunctions } from './lambda-runtime';
+import { FunctionNotFoundError, invokeFunction, listFunctions } from '../runtime/lambda-runtime';
+import { applyLineEnv, startLocalLine } from '../runtime/line';
 import {
-  applyLineEnv,
   DEFAULT_LINE_FILE,
   describeLine,
   isLineReachable,
   type LineDescription,
   readLineFile,
-  startLocalLine,
-} from './line';
-import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from './metrics-sink';
+} from '../runtime/line-description';
+import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../runtime/metrics-sink';
 
 /** Exit codes of `npm run invoke`. */
 export const EXIT = { ok: 0, handlerError: 1, badInput: 2, lineFailed: 3 } as const;

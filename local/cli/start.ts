@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DEMO_ACTS, DEMO_SERVICES } from './demo/acts';
-import type { DemoContext } from './demo/types';
-import { startQueuePoller } from './event-sources';
-import { DEFAULT_LINE_FILE, type LocalLine, startLocalLine, writeLineFile } from './line';
-import { captureStdout, type MetricTotal, POWERTOOLS_EMPTY_METRICS_NOTICE } from './metrics-sink';
+import { DEMO_ACTS, DEMO_SERVICES } from '../demo/acts';
+import type { DemoContext } from '../demo/types';
+import { type LocalLine, startLocalLine } from '../runtime/line';
+import { DEFAULT_LINE_FILE, writeLineFile } from '../runtime/line-description';
+import { captureStdout, type MetricTotal, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../runtime/metrics-sink';
+import { startQueuePoller } from '../runtime/sqs-poller';
 
 const USAGE = `Usage: npm start [-- --demo] [--verbose]
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type InvokeOptions, invokeFunction } from './lambda-runtime';
-import { LOCAL_CLIENT_ID, LOCAL_ISSUER, localJwks } from './token';
+import { LOCAL_CLIENT_ID, LOCAL_ISSUER, localJwks } from './partner-issuer';
 
 /**
  * Serves the partner API on 127.0.0.1 like API Gateway's HTTP API would: each request becomes an

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Context } from 'aws-lambda';
-import { REPO_ROOT } from '../infra/constructs/line-function';
+import { REPO_ROOT } from '../../infra/constructs/line-function';
 import { installHandlerResolution } from './module-hooks';
-import type { LocalFunction } from './provision';
+import type { LocalFunction } from './provisioned-resources';
 
 /**
  * Runs a real handler in this process the way Lambda would: its module is loaded once (cold start),

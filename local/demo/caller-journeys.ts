@@ -1,7 +1,7 @@
-import type { DemoAct } from '../demo/types';
-import type { CallScenario, CallTranscript } from './interpreter';
-import { createLocalCallRunner, type LocalCallRunner } from './local-call';
-import { formatTranscript } from './transcript';
+import type { CallScenario, CallTranscript } from '../flow-interpreter/interpreter-types';
+import { createLocalCallRunner, type LocalCallRunner } from '../flow-interpreter/local-call';
+import { formatTranscript } from '../flow-interpreter/transcript';
+import type { DemoAct } from './types';
 
 /** A few journeys `npm start` plays so that a newcomer sees what callers hear. */
 export const FLOW_DEMO_SCENARIOS: readonly { readonly title: string; readonly scenario: CallScenario }[] = [

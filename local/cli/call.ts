@@ -1,8 +1,8 @@
-import { CALL_USAGE, parseCallArgs, UsageError } from './flow-interpreter/cli-args';
-import { createLocalCallRunner } from './flow-interpreter/local-call';
-import { formatTranscript, summarize } from './flow-interpreter/transcript';
-import { type LocalLine, startLocalLine } from './line';
-import { synthesizeLineTemplates } from './provision';
+import { createLocalCallRunner } from '../flow-interpreter/local-call';
+import { formatTranscript, summarize } from '../flow-interpreter/transcript';
+import { type LocalLine, startLocalLine } from '../runtime/line';
+import { synthesizeLineTemplates } from '../runtime/synthesize-app';
+import { CALL_USAGE, parseCallArgs, UsageError } from './call-args';
 
 /**
  * `npm run call`: one simulated call through the deployed flows on the local line.

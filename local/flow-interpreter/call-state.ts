@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { type FlowAction, STORED_CUSTOMER_INPUT } from '../../infra/flows/language';
+import { speaksEmergencyNumbers } from '../../infra/flows/validator';
+import {
+  type CallScenario,
+  type ContactEventType,
+  type InterpreterDeps,
+  InterpreterError,
+  type LambdaCall,
+  type TranscriptEntry,
+  type TranscriptKind,
+} from './interpreter-types';
+import { SimulatedClock, speakingSeconds } from './simulated-clock';
+import type { DeployedFlow } from './template-flows';
+
+/** The caller hung up, as the scenario says: the flow stops where it is. */
+export class CallerHungUp extends Error {}
+
+/**
+ * Everything one call holds while its flows run: the contact as Connect keeps it (attributes, stored
+ * input, target queue, event hooks), its simulated time, and what the transcript will tell.
+ */
+export class CallState {
+  readonly contactId: string;
+  readonly clock: SimulatedClock;
+  /** Keys still to press, one entry per input. */
+  readonly keys: string[];
+  readonly entries: TranscriptEntry[] = [];
+  readonly prompts: string[] = [];
+  readonly whisper: string[] = [];
+  readonly inputs: string[] = [];
+  readonly lambdaCalls: LambdaCall[] = [];
+  readonly flowNames: string[] = [];
+  readonly events: ContactEventType[] = [];
+  readonly attributes: Record<string, string> = {};
+  /** Flow attributes live as long as one flow run. */
+  flowAttributes: Record<string, string> = {};
+  /** The last Lambda's answer (`$.External`). */
+  external: Record<string, string> = {};
+  storedInput: string | undefined;
+  /** Flows hooked to the contact (CustomerQueue, AgentWhisper), by hook name. */
+  readonly hooks: Record<string, string> = {};
+  targetQueueArn: string | undefined;
+  emergencyHeard = false;
+  emergencyBeforeQueue = true;
+  enqueuedAtMs: number | undefined;
+  /** When a staffed listener picks up; Infinity until queued with someone staffed. */
+  answerAtMs = Number.POSITIVE_INFINITY;
+  inQueue = false;
+  callbackStored = false;
+  lastEventId = 0;
+
+  constructor(
+    readonly deps: InterpreterDeps,
+    readonly scenario: CallScenario,
+  ) {
+    this.contactId = scenario.contactId ?? randomUUID();
+    this.clock = new SimulatedClock(scenario.at.getTime());
+    this.keys = [...(scenario.keys ?? [])];
+  }
+
+  /** Seconds in queue, up to the answer or to now. */
+  waitSeconds(): number {
+    const end = Math.min(this.clock.now, this.answerAtMs);
+    return Math.round((end - (this.enqueuedAtMs ?? end)) / 1000);
+  }
+
+  /** Value of a JSONPath reference the line uses; undefined when absent. */
+  lookup(path: string): string | undefined {
+    if (path === STORED_CUSTOMER_INPUT) return this.storedInput;
+    const system: Record<string, string | undefined> = {
+      '$.ContactId': this.contactId,
+      '$.InitialContactId': this.contactId,
+      '$.Channel': 'VOICE',
+      '$.InstanceARN': this.deps.flows.instanceArn,
+      '$.CustomerEndpoint.Address': this.scenario.callingNumber ?? undefined,
+      '$.Queue.ARN': this.targetQueueArn,
+      '$.Queue.Name': this.targetQueueArn === undefined ? undefined : 'Écoute',
+    };
+    if (Object.hasOwn(system, path)) return system[path];
+    const [, namespace, key] = /^\$\.(External|Attributes|FlowAttributes)\.(.+)$/.exec(path) ?? [];
+    if (key === undefined) throw new InterpreterError(`unsupported reference ${path}`);
+    const source =
+      namespace === 'External'
+        ? this.external
+        : namespace === 'Attributes'
+          ? this.attributes
+          : this.flowAttributes;
+    return source[key];
+  }
+
+  /** A whole-value reference resolved (empty when absent), or a text with its references replaced. */
+  lookupOrText(value: string): string {
+    return /^\$\.[A-Za-z0-9_.]+$/.test(value) ? (this.lookup(value) ?? '') : this.text(value);
+  }
+
+  /** Replaces `$.Namespace.key` references inside a text, as Connect does for dynamic prompts. */
+  text(value: string): string {
+    return value.replace(/\$\.[A-Za-z]+(?:\.[A-Za-z0-9_]+)?/g, (reference) => this.lookup(reference) ?? '');
+  }
+
+  /** The caller (or, in a whisper flow, the listener) hears `text`; time passes while it is spoken. */
+  async say(flow: DeployedFlow, action: FlowAction, text: string): Promise<void> {
+    this.recordPrompt(flow, action, text);
+    this.advanceTo(this.clock.now + speakingSeconds(text) * 1000);
+  }
+
+  /** Records a sentence as heard, without moving time. */
+  recordPrompt(flow: DeployedFlow, action: FlowAction, text: string): void {
+    if (flow.type === 'AGENT_WHISPER') {
+      this.whisper.push(text);
+      this.note(flow.name, 'whisper', text, action.Identifier);
+      return;
+    }
+    this.prompts.push(text);
+    if (speaksEmergencyNumbers(action)) this.emergencyHeard = true;
+    this.note(flow.name, 'prompt', text, action.Identifier);
+  }
+
+  /**
+   * Moves simulated time; in queue, a listener answering interrupts whatever is playing.
+   * @throws ClockInterrupted when the listener answers first; CallerHungUp when the caller hangs up.
+   */
+  advanceTo(targetMs: number): void {
+    this.clock.playUntil(targetMs);
+    const rule = this.scenario.hangUpAfter;
+    if (rule !== undefined && 'prompts' in rule && this.prompts.length >= rule.prompts)
+      throw new CallerHungUp();
+  }
+
+  /** Adds a line to the transcript, at the current simulated time. */
+  note(flow: string, kind: TranscriptKind, text: string, actionId?: string): void {
+    this.entries.push({
+      atSeconds: this.clock.secondsSinceStart(),
+      flow,
+      kind,
+      text,
+      ...(actionId === undefined ? {} : { actionId }),
+    });
+  }
+}

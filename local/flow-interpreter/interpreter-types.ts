@@ -1,0 +1,164 @@
+import type { LineHours } from '#domain/time/line-hours';
+import type { TemplateFlows } from './template-flows';
+
+/**
+ * The vocabulary of the flow interpreter: what a scenario asks for, what a call reports, the ports to
+ * Lambdas and EventBridge, and how a flow run ends.
+ */
+
+/** Lambda faults a scenario can inject: a throw, running past the time limit, or a malformed answer. */
+export type LambdaFault = 'error' | 'timeout' | 'invalid';
+
+/** How a Lambda invocation ended, as the lambda runtime reports it. */
+export type LambdaOutcome =
+  | { readonly ok: true; readonly result: unknown; readonly durationMs: number }
+  | {
+      readonly ok: false;
+      readonly error: { readonly name: string; readonly message: string };
+      readonly durationMs: number;
+    };
+
+/** Runs a real handler (`functions/<name>`) with a contact flow event. */
+export interface LambdaPort {
+  invoke(functionName: string, event: unknown, timeLimitMs: number): Promise<LambdaOutcome>;
+}
+
+/** Receives the contact events Connect would publish to EventBridge. */
+export interface ContactEventSink {
+  send(event: ContactEventEnvelope): Promise<void>;
+}
+
+/** The Amazon Connect contact events the interpreter publishes, in the order a call can raise them. */
+export type ContactEventType = 'INITIATED' | 'QUEUED' | 'CONNECTED_TO_AGENT' | 'DISCONNECTED';
+
+/** A contact event in the envelope EventBridge delivers it in. */
+export interface ContactEventEnvelope {
+  readonly version: '0';
+  readonly id: string;
+  readonly 'detail-type': 'Amazon Connect Contact Event';
+  readonly source: 'aws.connect';
+  readonly account: string;
+  readonly time: string;
+  readonly region: string;
+  readonly resources: readonly string[];
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/** What happens on one simulated call: when, who is staffed, what the caller does, which Lambdas fail. */
+export interface CallScenario {
+  /** When the call starts. */
+  readonly at: Date;
+  /** Listeners staffed on the queue. */
+  readonly staffed: number;
+  /** What the caller keys, one entry per input; `-` (or an exhausted list) means no key (timeout). */
+  readonly keys?: readonly string[];
+  /** Faults injected into Lambdas, by function folder. */
+  readonly faults?: Readonly<Partial<Record<string, LambdaFault>>>;
+  /** The caller hangs up after this action id, or after hearing this many prompts. */
+  readonly hangUpAfter?: { readonly actionId: string } | { readonly prompts: number };
+  /** Seconds in queue before a staffed listener answers. @default 20 */
+  readonly answerAfterSeconds?: number;
+  /** Seconds of conversation once answered. @default 600 */
+  readonly talkSeconds?: number;
+  /** Seconds a caller waits in queue before giving up. @default 1800 */
+  readonly patienceSeconds?: number;
+  /** The number the caller dials from; null for a withheld number. @default a French mobile */
+  readonly callingNumber?: string | null;
+  /** @default a random UUID */
+  readonly contactId?: string;
+}
+
+/** How a call ended, from the caller's side. */
+export type CallOutcome =
+  | 'answered'
+  | 'callback-stored'
+  | 'disconnected-by-line'
+  | 'abandoned-in-ivr'
+  | 'missed-in-queue';
+
+/** What a transcript line records. */
+export type TranscriptKind =
+  | 'prompt'
+  | 'whisper'
+  | 'input'
+  | 'branch'
+  | 'lambda'
+  | 'setting'
+  | 'queue'
+  | 'event'
+  | 'end';
+
+/** One line of a call's transcript. */
+export interface TranscriptEntry {
+  /** Seconds since the call started (simulated time). */
+  readonly atSeconds: number;
+  readonly flow: string;
+  readonly actionId?: string;
+  readonly kind: TranscriptKind;
+  readonly text: string;
+}
+
+/** One Lambda invocation by a flow, as the transcript keeps it. */
+export interface LambdaCall {
+  readonly functionName: string;
+  readonly actionId: string;
+  /** Invocation attributes, with the keyed number masked. */
+  readonly parameters: Readonly<Record<string, string>>;
+  readonly ok: boolean;
+  readonly result?: Readonly<Record<string, string>>;
+  readonly error?: string;
+  readonly fault?: LambdaFault;
+  readonly durationMs: number;
+}
+
+/** Everything a simulated call did, for assertions and printing. */
+export interface CallTranscript {
+  readonly contactId: string;
+  readonly outcome: CallOutcome;
+  /** Every sentence the caller heard, in order. */
+  readonly prompts: readonly string[];
+  /** What the listener heard in the whisper, if answered. */
+  readonly whisper: readonly string[];
+  readonly inputs: readonly string[];
+  readonly lambdas: readonly LambdaCall[];
+  /** Flow names, in the order the call went through them. */
+  readonly flows: readonly string[];
+  readonly events: readonly ContactEventType[];
+  /** The caller heard 17, 114 and 3919 before entering the queue (or never entered it). */
+  readonly emergencyNumbersBeforeQueue: boolean;
+  readonly emergencyNumbersHeard: boolean;
+  readonly queued: boolean;
+  readonly waitSeconds?: number;
+  readonly entries: readonly TranscriptEntry[];
+}
+
+/** The flows or the interpreter itself went wrong (not a Lambda fault, which takes the Error branch). */
+export class InterpreterError extends Error {
+  constructor(
+    message: string,
+    readonly flow?: string,
+    readonly actionId?: string,
+  ) {
+    super(
+      flow === undefined ? message : `Flow "${flow}"${actionId ? `, action "${actionId}"` : ''}: ${message}`,
+    );
+    this.name = 'InterpreterError';
+  }
+}
+
+/** What the interpreter runs calls against: the deployed flows, Lambdas, contact events and opening hours. */
+export interface InterpreterDeps {
+  readonly flows: TemplateFlows;
+  readonly lambdas: LambdaPort;
+  readonly contactEvents: ContactEventSink;
+  readonly hours: LineHours;
+}
+
+/** Why a flow run stopped. */
+export type FlowExit =
+  | { kind: 'queued' }
+  | { kind: 'transfer'; flowArn: string }
+  | { kind: 'disconnect' }
+  | { kind: 'end' }
+  | { kind: 'hangup' }
+  | { kind: 'answered' };
