@@ -1,13 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import * as esbuild from 'esbuild';
-import { BUNDLING, REPO_ROOT } from '../infra/constructs/line-function';
+import { REPO_ROOT } from '../infra/constructs/line-function';
+import {
+  bundleEnvironment,
+  bundleFunction,
+  type ImportOutcome,
+  importBundle,
+} from '../local/runtime/bundle-function';
 import { invokeFunction, listFunctions } from '../local/runtime/lambda-runtime';
 import { type LocalLine, startLocalLine } from '../local/runtime/line';
 import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../local/runtime/metrics-sink';
@@ -34,83 +38,27 @@ interface SizeRow {
   readonly defaultsImport: string;
 }
 
-async function bundle(
-  entry: string,
-  options: esbuild.BuildOptions,
-): Promise<{ bytes: number; code: Uint8Array }> {
-  const result = await esbuild.build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    write: false,
-    logLevel: 'silent',
-    outdir: 'out',
-    ...options,
-  });
-  const code = (result.outputFiles ?? []).find((file) => file.path.endsWith('.js'));
-  if (code === undefined) throw new Error(`esbuild produced no JavaScript for ${entry}`);
-  return { bytes: code.contents.length, code: code.contents };
-}
-
-/** Imports a bundle in a fresh Node process: its import time in ms, or the error that stopped it. */
-function importCheck(
-  code: Uint8Array,
-  dir: string,
-  name: string,
-  environment: Record<string, string>,
-): string {
-  const file = path.join(dir, `${name}.mjs`);
-  fs.writeFileSync(file, code);
-  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); console.log((performance.now() - t).toFixed(0));`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', ...environment },
-    timeout: 30_000,
-  });
-  if (run.status === 0) return `${run.stdout.trim()} ms`;
-  // Node prints the minified source line first; the reason is on the line that starts with the error name.
-  const reason =
-    /^\w*(?:Error|Exception)(?: \[\w+\])?: (.+)$/m.exec(run.stderr)?.[1] ??
-    /^\s*(?:code|message): '?([^'\n]+)/m.exec(run.stderr)?.[1] ??
-    `exit ${run.status}`;
-  return `crash: ${reason.slice(0, 48)}`;
-}
+/** An import outcome as the size table prints it. */
+const importFigure = (outcome: ImportOutcome): string =>
+  outcome.ok ? `${outcome.ms} ms` : `crash: ${outcome.reason.slice(0, 48)}`;
 
 /** Sizes with our settings and with esbuild's defaults (only bundle, node platform, ESM, minify). */
 async function measureSizes(line: LocalLine): Promise<SizeRow[]> {
   const rows: SizeRow[] = [];
-  // Each bundle imports with the environment the template gives it, resolved by the local line.
-  // What the line cannot resolve (Connect ids, the Cognito issuer) gets a stand-in, as the local servers do.
-  const environmentOf = (name: string): Record<string, string> => {
-    const config = line.resources.functions[name];
-    const standIns = Object.fromEntries(
-      (config?.unresolvedEnvironment ?? []).map((variable) => [
-        variable,
-        /(URL|ISSUER)$/.test(variable) ? 'https://bench.invalid' : 'bench',
-      ]),
-    );
-    return { ...line.env, ...standIns, ...config?.environment };
-  };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'premier-pas-bench-'));
   try {
     for (const name of listFunctions()) {
       process.stderr.write(`bench: bundling ${name}…\n`);
-      const entry = path.join(REPO_ROOT, 'functions', name, 'handler.ts');
-      const ours = await bundle(entry, {
-        format: BUNDLING.format === 'esm' ? 'esm' : 'cjs',
-        target: BUNDLING.target ?? 'node22',
-        ...(BUNDLING.mainFields ? { mainFields: [...BUNDLING.mainFields] } : {}),
-        minify: BUNDLING.minify ?? false,
-        external: [...(BUNDLING.externalModules ?? [])],
-        ...(BUNDLING.banner ? { banner: { js: BUNDLING.banner } } : {}),
-      });
-      const defaults = await bundle(entry, { format: 'esm', target: 'node22', minify: true });
+      const ours = await bundleFunction(name);
+      const defaults = await bundleFunction(name, { format: 'esm', target: 'node22', minify: true });
       rows.push({
         name,
         ours: ours.bytes,
         defaults: defaults.bytes,
-        oursImport: importCheck(ours.code, dir, `${name}-ours`, environmentOf(name)),
-        defaultsImport: importCheck(defaults.code, dir, `${name}-defaults`, environmentOf(name)),
+        oursImport: importFigure(importBundle(ours.code, dir, `${name}-ours`, bundleEnvironment(line, name))),
+        defaultsImport: importFigure(
+          importBundle(defaults.code, dir, `${name}-defaults`, bundleEnvironment(line, name)),
+        ),
       });
     }
   } finally {
