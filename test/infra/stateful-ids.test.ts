@@ -21,6 +21,7 @@ const STATEFUL: Readonly<Record<'data' | 'line', Readonly<Record<string, string>
     CallbackPipelinePartnerApiUsers6D5006E1: 'AWS::Cognito::UserPool',
     MonthlyReportReportsKey81BB111D: 'AWS::KMS::Key',
     MonthlyReportReports54B07895: 'AWS::S3::Bucket',
+    MonthlyReportAccessLogs2A8ED8BD: 'AWS::S3::Bucket',
   },
 };
 
@@ -50,5 +51,17 @@ describe.each(Object.entries(STATEFUL))('the %s stack', (stack, resources) => {
 describe('stacks that hold state', () => {
   it.each(['data', 'line'] as const)('%s has termination protection', (stack) => {
     expect(synthesized.stacks[stack].terminationProtection).toBe(true);
+  });
+});
+
+describe('a number claimed beforehand', () => {
+  const arn = 'arn:aws:connect:eu-central-1:111122223333:phone-number/0d4a9c1e-5b7f-4e2a-8c3d-9f1e2a3b4c5d';
+  const withExisting = synthesizeLine({ phoneNumber: { existingPhoneNumberArn: arn } });
+
+  it('is associated with the main flow, and the stack claims none', () => {
+    withExisting.line.resourceCountIs('AWS::Connect::PhoneNumber', 0);
+    withExisting.line.hasResourceProperties('Custom::PhoneNumberContactFlowAssociation', {
+      PhoneNumberArn: arn,
+    });
   });
 });
