@@ -5,7 +5,7 @@ import type { PartnerCallbackPort } from './qualify';
 
 /**
  * The listener's path into the callbacks pipeline: hands the form's callback details to
- * `requestPartnerCallback`, the one producer shared with the callbacks issue's tests.
+ * `requestPartnerCallback`, the one producer of partner callbacks, also used by the pipeline tests.
  */
 export function partnerCallbackPort(
   sqs: SQSClient,

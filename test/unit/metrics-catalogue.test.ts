@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { METRICS, type MetricKey } from '#domain/metrics';
 
 /**
- * The metrics catalogue check (issue 5 §3), by static scan of `functions/**`:
+ * The metrics catalogue check, by static scan of `functions/**`:
  * - every metric a function emits is a catalogue entry, and every catalogue entry is emitted somewhere;
  * - nothing bypasses the catalogue: `addMetric(` appears only in the shared emit helpers (which take
  *   the name and unit from the entry), and no catalogue metric name is spelled out anywhere else.
