@@ -102,7 +102,9 @@ describe('callback pipeline grants', () => {
       const topic = topics.find((candidate) =>
         String(candidate.Properties.DisplayName).endsWith(partner.name),
       );
-      expect(topic?.Properties.KmsMasterKeyId).toBeDefined();
+      // Encrypted with the topics' own customer key, not the AWS-managed SNS key.
+      const keyRef = topic?.Properties.KmsMasterKeyId as { 'Fn::GetAtt'?: [string, string] } | undefined;
+      expect(resources[keyRef?.['Fn::GetAtt']?.[0] ?? '']?.Type).toBe('AWS::KMS::Key');
     }
   });
 
