@@ -1,6 +1,6 @@
+import { STAGES } from '../support/stages';
+import { synthesizeTemplates } from '../support/synth';
 import { type CfnLintFinding, formatFinding, lintTemplates } from './cfn-lint';
-import { STAGES } from './stages';
-import { synthesizeTemplates } from './synth';
 
 /**
  * cfn-lint (the CloudFormation resource schemas, region by region) over every stack of every stage:

@@ -1,6 +1,6 @@
+import { STAGES } from '../support/stages';
+import { type SynthesizedTemplate, synthesizeTemplates } from '../support/synth';
 import { connectLimitIssues, LIMITED_TYPES, REFERENCE_BOUND } from './connect-limits';
-import { STAGES } from './stages';
-import { type SynthesizedTemplate, synthesizeTemplates } from './synth';
 
 describe.each(STAGES.map((stage) => [stage.stage, stage] as const))(
   'Connect limits, stage %s',

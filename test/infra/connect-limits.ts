@@ -1,4 +1,4 @@
-import type { CloudFormationTemplate } from './synth';
+import type { CloudFormationTemplate } from '../support/synth';
 
 /**
  * Amazon Connect's documented limits on the names, descriptions and flow content we deploy, checked on

@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { resourcesOf, type SynthesizedLine, synthesizeLine } from './synth';
+import { resourcesOf, type SynthesizedLine, synthesizeLine } from '../support/synth';
 
 describe('DataStack', () => {
   let synth: SynthesizedLine;

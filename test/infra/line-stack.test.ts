@@ -2,7 +2,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { Capture, Match } from 'aws-cdk-lib/assertions';
 import { FUNCTION_METADATA_KEY } from '../../infra/constructs/line-function';
 import { LISTENER_PERMISSIONS } from '../../infra/constructs/listeners';
-import { renderJoinedJson, resourcesOf, type SynthesizedLine, synthesizeLine } from './synth';
+import { renderJoinedJson, resourcesOf, type SynthesizedLine, synthesizeLine } from '../support/synth';
 
 interface TemplateResource {
   readonly Type: string;

@@ -5,7 +5,7 @@ import { MONTHLY_REPORT_SCHEDULE } from '../../infra/constructs/monthly-report';
 import { callTypeViewContent, formViewContent } from '../../infra/constructs/qualification-view';
 import { FlowBuilder } from '../../infra/flows/builder';
 import { validateFlows } from '../../infra/flows/validator';
-import { renderJoinedJson, resourcesOf, synthesizeLine } from './synth';
+import { renderJoinedJson, resourcesOf, synthesizeLine } from '../support/synth';
 
 const { line, stacks } = synthesizeLine();
 

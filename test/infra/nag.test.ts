@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { synthesizeLine } from './synth';
+import { synthesizeLine } from '../support/synth';
 
 interface ValidationReport {
   readonly pluginReports?: {

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '#domain/metrics';
 import { prod as config } from '../../config/stages/prod';
-import { renderJoinedJson, resourcesOf, type SynthesizedLine, synthesizeLine } from './synth';
+import { renderJoinedJson, resourcesOf, type SynthesizedLine, synthesizeLine } from '../support/synth';
 
 interface Widget {
   readonly type: string;

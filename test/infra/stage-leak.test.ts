@@ -3,7 +3,7 @@ import { prod } from '../../config/stages/prod';
 import { FUNCTION_ENVIRONMENTS, type FunctionName, readEnvironment } from '../../functions/shared/env';
 import { FLOW_ROLE_METADATA_KEY } from '../../infra/constructs/contact-flows';
 import { FUNCTION_METADATA_KEY } from '../../infra/constructs/line-function';
-import { renderJoinedJson, resourcesOf, synthesizeLine } from './synth';
+import { renderJoinedJson, resourcesOf, synthesizeLine } from '../support/synth';
 
 /**
  * A stage whose every value differs from prod's must reach the templates, the functions' environment

@@ -1,4 +1,4 @@
-import { synthesizeLine } from './synth';
+import { synthesizeLine } from '../support/synth';
 
 /**
  * The line's state, pinned by logical ID. CloudFormation replaces a resource whose logical ID changes:

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { bundleEnvironment, bundleFunction, importBundle } from '../../local/runtime/bundle-function';
 import { listFunctions } from '../../local/runtime/lambda-runtime';
-import { useLocalLine } from './local-line';
+import { useLocalLine } from '../support/local-line';
 
 /**
  * Every function bundled with the deploy settings, loaded in a fresh Node process with the environment

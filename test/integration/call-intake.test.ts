@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { lineClients, useLocalLine } from '../support/local-line';
 import { readSample } from '../unit/events/sample-events';
-import { lineClients, useLocalLine } from './local-line';
 
 // The line's env must be applied before any handler or shared client module loads.
 const line = useLocalLine();

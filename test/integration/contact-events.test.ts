@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
+import { lineClients, useLocalLine } from '../support/local-line';
 import { defined, listSamples, readSample } from '../unit/events/sample-events';
-import { lineClients, useLocalLine } from './local-line';
 
 // The line's env must be applied before any handler or shared client module loads.
 const line = useLocalLine();

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type LocalLine, startLocalLine } from '../../local/runtime/line';
 import { writeLineFile } from '../../local/runtime/line-description';
-import { LINE_FILE_VARIABLE } from './local-line';
+import { LINE_FILE_VARIABLE } from '../support/local-line';
 
 declare global {
   // Set here, read by global-teardown.ts: both run in jest's main process.

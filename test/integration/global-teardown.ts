@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LINE_FILE_VARIABLE } from './local-line';
+import { LINE_FILE_VARIABLE } from '../support/local-line';
 
 /** Stops the line of global-setup.ts and removes its description file. */
 export default async function globalTeardown(): Promise<void> {

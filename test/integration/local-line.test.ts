@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../../infra/constructs/line-function';
 import type { CfnResource } from '../../local/runtime/cfn-template';
 import { registerHandler } from '../../local/runtime/lambda-runtime';
 import { drainQueue } from '../../local/runtime/sqs-poller';
-import { lineClients, useLocalLine } from './local-line';
+import { lineClients, useLocalLine } from '../support/local-line';
 
 const line = useLocalLine();
 const clients = lineClients(line);

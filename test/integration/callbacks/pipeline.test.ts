@@ -10,15 +10,15 @@ import { invokeFunction } from '../../../local/runtime/lambda-runtime';
 import { type PartnerApiServer, startPartnerApiServer } from '../../../local/runtime/partner-api-server';
 import { signPartnerToken } from '../../../local/runtime/partner-issuer';
 import { drainQueue } from '../../../local/runtime/sqs-poller';
-import { captureLogs, type LogCapture, spellings } from '../../unit/callbacks/log-capture';
-import { lineClients, useLocalLine } from '../local-line';
 import {
   applyCallbackLocalEnv,
   createTestQueues,
   randomMobile,
   type TestQueues,
   visibleMessages,
-} from './helpers';
+} from '../../support/callback-queues';
+import { lineClients, useLocalLine } from '../../support/local-line';
+import { captureLogs, type LogCapture, spellings } from '../../support/log-capture';
 
 const line = useLocalLine();
 const { outboxDir } = applyCallbackLocalEnv();

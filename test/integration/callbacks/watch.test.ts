@@ -7,9 +7,9 @@ import { prod } from '../../../config/stages/prod';
 import { watchCallbacks } from '../../../functions/callback-watch/watch';
 import { fileOutboxNotifier, readOutbox } from '../../../functions/shared/callbacks/notifier';
 import { putNewCallback } from '../../../functions/shared/callbacks/store';
-import { captureLogs } from '../../unit/callbacks/log-capture';
-import { lineClients, useLocalLine } from '../local-line';
-import { applyCallbackLocalEnv } from './helpers';
+import { applyCallbackLocalEnv } from '../../support/callback-queues';
+import { lineClients, useLocalLine } from '../../support/local-line';
+import { captureLogs } from '../../support/log-capture';
 
 const line = useLocalLine();
 const { outboxDir } = applyCallbackLocalEnv();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { lineClients, useLocalLine } from '../local-line';
+import { lineClients, useLocalLine } from '../../support/local-line';
 
 // The callback queue is shared with other test files: this file never receives from it.
 // The line's env must be in place before any handler module loads: handlers are required lazily below.

@@ -4,7 +4,7 @@ import { PROMPTS } from '../../../infra/flows/prompts';
 import { validateFlow } from '../../../infra/flows/validator';
 import type { CallScenario, CallTranscript } from '../../../local/flow-interpreter/interpreter-types';
 import { createLocalCallRunner, type LocalCallRunner } from '../../../local/flow-interpreter/local-call';
-import { lineClients, useLocalLine } from '../local-line';
+import { lineClients, useLocalLine } from '../../support/local-line';
 
 /**
  * Caller journeys end to end: the synthesized flows run in the interpreter, Lambdas are the real

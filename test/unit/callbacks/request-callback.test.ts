@@ -6,7 +6,7 @@ import { parseCallbackRequest } from '#domain/callbacks/request';
 import { prod } from '../../../config/stages/prod';
 import { requestLineCallback } from '../../../functions/request-callback/request-callback';
 import { callbackRequestId } from '../../../functions/shared/callbacks/request-id';
-import { captureLogs, type LogCapture, spellings } from './log-capture';
+import { captureLogs, type LogCapture, spellings } from '../../support/log-capture';
 
 const QUEUE_URL = 'https://sqs.eu-central-1.amazonaws.com/123456789012/callbacks';
 const sqsMock = mockClient(SQSClient);

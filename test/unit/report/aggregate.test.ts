@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { aggregateMonth, type StatTable, suppressTable } from '../../../functions/monthly-report/aggregate';
 import { renderCsv, renderHtml } from '../../../functions/monthly-report/render';
-import { real, seededCalls } from './seeded-month';
+import { real, seededCalls } from '../../support/seeded-month';
 
 const answered = { outcome: 'answered' as const, waitSeconds: 30, talkSeconds: 600 };
 
