@@ -4,7 +4,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import * as esbuild from 'esbuild';
 import { REPO_ROOT } from '../infra/constructs/line-function';
 import {
   bundleEnvironment,
