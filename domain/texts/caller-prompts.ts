@@ -1,12 +1,12 @@
-import type { DayHours, Weekday } from '#domain/time/line-hours';
+import type { DayHours, Weekday } from '../time/line-hours';
 
 /**
- * Every sentence a caller or a listener hears, in French, in one place so that the département can
- * review them together. Plain, short sentences; the caller may be in danger and may have to hang up fast.
+ * Every sentence a caller hears, in French, in one place so that the département can review them
+ * together. Plain, short sentences; the caller may be in danger and may have to hang up fast.
  * Numbers are written as they are said in France ("39 19").
  */
 
-/** The three numbers every caller hears before any wait. The validator looks for these digits. */
+/** The three numbers every caller hears before any wait. The flow validator looks for these digits. */
 export const EMERGENCY_NUMBERS = ['17', '114', '3919'] as const;
 
 const EMERGENCY =
@@ -24,15 +24,8 @@ const DAY_NAMES: Record<Weekday, string> = {
   SUNDAY: 'dimanche',
 };
 
-const WEEK: readonly Weekday[] = [
-  'MONDAY',
-  'TUESDAY',
-  'WEDNESDAY',
-  'THURSDAY',
-  'FRIDAY',
-  'SATURDAY',
-  'SUNDAY',
-];
+/** Monday first, as a French week is said: the order of DAY_NAMES. */
+const WEEK = Object.keys(DAY_NAMES) as Weekday[];
 
 /** "9:00" → "9 heures", "17:30" → "17 heures 30". */
 function spokenTime(time: string): string {
@@ -71,7 +64,8 @@ export function describeHours(weekdayHours: readonly DayHours[]): string {
   return `La ligne est ouverte ${parts.join(' ; ')}, sauf les jours fériés.`;
 }
 
-export const PROMPTS = {
+/** What the line says to a caller, by moment of the call. */
+export const CALLER_PROMPTS = {
   welcome: 'Bonjour, vous êtes bien sur Un premier pas, la ligne d’écoute du Val-de-Marne.',
   emergencyNumbers: EMERGENCY,
   closed: (weekdayHours: readonly DayHours[]) =>
@@ -101,8 +95,4 @@ export const PROMPTS = {
   notUnderstood: 'Je n’ai pas compris. Votre demande n’est pas enregistrée.',
   callbackStored: 'Votre demande est enregistrée. Une écoutante vous rappellera.',
   callbackFailed: 'Nous n’avons pas pu enregistrer votre demande.',
-  // Agent whisper: what the listener hears as the call connects.
-  whisperShortWait: 'Appel Un premier pas. Attente de moins d’une minute.',
-  whisperLongWait: 'Appel Un premier pas. Attente de plus de quinze minutes.',
-  whisperMinutes: (minutesPath: string) => `Appel Un premier pas. Attente d’environ ${minutesPath} minutes.`,
 } as const;
