@@ -2,7 +2,8 @@ import type { DayHours, Weekday } from '../time/line-hours';
 
 /**
  * Every sentence a caller hears, in French, in one place so that the département can review them
- * together. Plain, short sentences; the caller may be in danger and may have to hang up fast.
+ * together. Plain, short sentences; the caller may be in danger and may have to hang up fast. The line
+ * serves women and men, victims and close ones, so no sentence assumes who calls or who answers.
  * Numbers are written as they are said in France ("39 19").
  */
 
@@ -64,20 +65,23 @@ export function describeHours(weekdayHours: readonly DayHours[]): string {
   return `La ligne est ouverte ${parts.join(' ; ')}, sauf les jours fériés.`;
 }
 
-/** What the line says to a caller, by moment of the call. */
+/**
+ * What the line says to a caller, by moment of the call. Who answers is "une personne de l’équipe
+ * d’écoute" (the listeners are a mixed team); a callback is "qu’on vous rappelle" (never "rappelée").
+ */
 export const CALLER_PROMPTS = {
   welcome: 'Bonjour, vous êtes bien sur Un premier pas, la ligne d’écoute du Val-de-Marne.',
   emergencyNumbers: EMERGENCY,
   closed: (weekdayHours: readonly DayHours[]) =>
     `La ligne est fermée pour le moment. ${describeHours(weekdayHours)}`,
-  noListener: 'Aucune écoutante n’est disponible pour le moment.',
-  offerCallback: 'Pour être rappelée, tapez 1. Sinon, vous pouvez raccrocher.',
+  noListener: 'L’équipe d’écoute n’est pas disponible pour le moment.',
+  offerCallback: 'Pour qu’on vous rappelle, tapez 1. Sinon, vous pouvez raccrocher.',
   goodbye: 'Merci de votre appel. Prenez soin de vous. Au revoir.',
   lineUnavailable: 'Nous ne pouvons pas prendre votre appel pour le moment.',
   // Customer queue flow.
-  hold: `Merci de patienter, une écoutante va vous répondre. ${EMERGENCY}`,
-  offerCallbackWhileQueued: `${EMERGENCY} Pour être rappelée au lieu d’attendre, tapez 1. Sinon, restez en ligne.`,
-  stillWaiting: 'Vous restez en attente. Une écoutante va vous répondre.',
+  hold: `Merci de patienter, une personne de l’équipe d’écoute va vous répondre. ${EMERGENCY}`,
+  offerCallbackWhileQueued: `${EMERGENCY} Pour qu’on vous rappelle au lieu d’attendre, tapez 1. Sinon, restez en ligne.`,
+  stillWaiting: 'Vous restez en attente. Une personne de l’équipe d’écoute va vous répondre.',
   // Callback request, by keypad.
   callbackIntro: 'Nous allons enregistrer votre demande de rappel. Trois questions.',
   askMessage: 'Pouvons-nous laisser un message si vous ne répondez pas ? Tapez 1 pour oui, 2 pour non.',
@@ -85,7 +89,7 @@ export const CALLER_PROMPTS = {
     'À quel moment pouvons-nous vous appeler sans danger ? Le matin, tapez 1. L’après-midi, tapez 2. À tout moment, tapez 3.',
   askWindowAgain: 'Je n’ai pas compris. Le matin, tapez 1. L’après-midi, tapez 2. À tout moment, tapez 3.',
   askNumber:
-    'Pour être rappelée au numéro qui vous sert à appeler, tapez 1. Pour donner un autre numéro, tapez 2.',
+    'Pour qu’on vous rappelle au numéro qui vous sert à appeler, tapez 1. Pour donner un autre numéro, tapez 2.',
   askNumberAgain: 'Je n’ai pas compris. Ce numéro, tapez 1. Un autre numéro, tapez 2.',
   callingNumberUnavailable: 'Votre numéro n’est pas visible.',
   keyNumber: 'Tapez le numéro à dix chiffres, puis la touche dièse.',
@@ -93,6 +97,6 @@ export const CALLER_PROMPTS = {
     'Ce numéro n’est pas valide. Tapez à nouveau le numéro à dix chiffres, puis la touche dièse.',
   numberStillInvalid: 'Ce numéro n’est toujours pas valide. Votre demande n’est pas enregistrée.',
   notUnderstood: 'Je n’ai pas compris. Votre demande n’est pas enregistrée.',
-  callbackStored: 'Votre demande est enregistrée. Une écoutante vous rappellera.',
+  callbackStored: 'Votre demande est enregistrée. Une personne de l’équipe d’écoute vous rappellera.',
   callbackFailed: 'Nous n’avons pas pu enregistrer votre demande.',
 } as const;

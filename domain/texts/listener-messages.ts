@@ -2,8 +2,9 @@ import { frenchDueDate } from './due-date';
 
 /**
  * Every sentence a listener reads or hears: the whisper as a call connects, the step-by-step guide's
- * screens and results, the form's field errors and the line's callback tasks. The form's field labels,
- * options and help stay with the form definition (domain/qualification/schema.ts).
+ * screens and results, the form's field errors and the line's callback tasks. The listeners are a
+ * mixed team: no sentence assumes a listener's or a caller's gender. The form's field labels, options
+ * and help stay with the form definition (domain/qualification/schema.ts).
  */
 
 /** What the listener hears as the call connects (agent whisper): this line, and how long the wait was. */

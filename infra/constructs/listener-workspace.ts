@@ -143,7 +143,10 @@ export function listenerGuideFlow(refs: GuideFlowRefs): DefinedFlow {
     .flowLogging('LoggingOn', 'Enabled', { next: 'End' })
     // Ends the guide's own contact (a connect:Guide chat), never the caller's voice contact.
     .disconnect('End');
-  return flow.build('LoggingOff', 'Qualification anonyme de l’appel par l’écoutante (guide pas à pas).');
+  return flow.build(
+    'LoggingOff',
+    'Qualification anonyme de l’appel par l’équipe d’écoute (guide pas à pas).',
+  );
 }
 
 export interface ListenerWorkspaceProps {

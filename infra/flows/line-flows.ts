@@ -167,7 +167,7 @@ export function lineClosedFlow(refs: { callbackRequestFlowArn: string; weekdayHo
 export function noListenerFlow(refs: { callbackRequestFlowArn: string }): DefinedFlow {
   return closedLikeFlow(
     FLOW_NAMES.noListener,
-    'Aucune écoutante: numéros d’urgence, demande de rappel.',
+    'Équipe d’écoute indisponible: numéros d’urgence, demande de rappel.',
     CALLER_PROMPTS.noListener,
     refs.callbackRequestFlowArn,
   );
@@ -371,7 +371,7 @@ export function customerQueueFlow(refs: CallbackFlowRefs): DefinedFlow {
       { interrupted: 'HoldAgain', error: 'KeepWaiting' },
     )
     .endFlow('KeepWaiting');
-  return flow.build('Hold1', 'Attente: numéros d’urgence chaque minute, 1 pour être rappelée.');
+  return flow.build('Hold1', 'Attente: numéros d’urgence chaque minute, 1 pour une demande de rappel.');
 }
 
 /** Agent whisper: the listener hears that this is an Un premier pas call and how long the caller waited. */
@@ -390,7 +390,7 @@ export function agentWhisperFlow(): DefinedFlow {
     .message('LongWait', LISTENER_WHISPER.longWait, { next: 'Done', error: 'Done' })
     .message('MinutesWait', LISTENER_WHISPER.minutes(minutes), { next: 'Done', error: 'Done' })
     .endFlow('Done');
-  return flow.build('WaitedHowLong', 'Annonce à l’écoutante: appel Un premier pas et temps d’attente.');
+  return flow.build('WaitedHowLong', 'Annonce à l’équipe d’écoute: appel Un premier pas et temps d’attente.');
 }
 
 /** Every flow at once, from known ARNs (tests, the interpreter, `npm run call`). */
