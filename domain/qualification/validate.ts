@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { parseKeyedFrenchNumber } from '../callbacks/phone';
 import type { SafeWindow } from '../callbacks/safe-windows';
+import { FIELD_ERRORS } from '../texts/listener-messages';
 import {
   type CallbackPartner,
   NO_CALLBACK,
@@ -15,7 +16,8 @@ import {
 /**
  * The qualification validator: turns what the listener's form submitted into the anonymous record
  * stored on the call, plus (with consent) the partner callback details, or returns one French
- * message per faulty field. Driven entirely by the field list in `schema.ts`.
+ * message per faulty field (worded in `domain/texts/listener-messages.ts`). Driven entirely by the
+ * field list in `schema.ts`.
  */
 
 /** The anonymous statistics stored on the call record under `qualification`. */
@@ -86,16 +88,6 @@ function multiValues(raw: unknown): string[] {
   ];
 }
 
-const MESSAGES = {
-  required: (field: QualificationField) => `Champ obligatoire : « ${field.label} ».`,
-  unknown: (field: QualificationField) => `Valeur non reconnue pour « ${field.label} ».`,
-  single: (field: QualificationField) => `Une seule réponse possible pour « ${field.label} ».`,
-  atLeastOne: (field: QualificationField) => `Cochez au moins une case pour « ${field.label} ».`,
-  phone: 'Numéro français attendu : 10 chiffres commençant par 0, ou +33.',
-  specialRate: 'Les numéros en 08 ne peuvent pas être rappelés.',
-  codeWord: 'Un mot court (30 caractères au plus), sans phrase ni ponctuation.',
-} as const;
-
 type Errors = Partial<Record<QualificationFieldId, string>>;
 
 function readSingle(field: QualificationField, raw: unknown, errors: Errors): string | undefined {
@@ -103,15 +95,15 @@ function readSingle(field: QualificationField, raw: unknown, errors: Errors): st
   const values = [...new Set(submittedValues(raw))];
   const [value] = values;
   if (value === undefined) {
-    if (field.required) errors[field.id as QualificationFieldId] = MESSAGES.required(field);
+    if (field.required) errors[field.id as QualificationFieldId] = FIELD_ERRORS.required(field.label);
     return undefined;
   }
   if (values.length > 1) {
-    errors[field.id as QualificationFieldId] = MESSAGES.single(field);
+    errors[field.id as QualificationFieldId] = FIELD_ERRORS.single(field.label);
     return undefined;
   }
   if (!field.options.some((option) => option.value === value)) {
-    errors[field.id as QualificationFieldId] = MESSAGES.unknown(field);
+    errors[field.id as QualificationFieldId] = FIELD_ERRORS.unknown(field.label);
     return undefined;
   }
   return value;
@@ -121,11 +113,11 @@ function readMulti(field: QualificationField, raw: unknown, errors: Errors): str
   if (field.kind !== 'multi') throw new Error(`${field.id} is not a multi-choice field`);
   const values = multiValues(raw);
   if (values.some((value) => !field.options.some((option) => option.value === value))) {
-    errors[field.id as QualificationFieldId] = MESSAGES.unknown(field);
+    errors[field.id as QualificationFieldId] = FIELD_ERRORS.unknown(field.label);
     return undefined;
   }
   if (field.required && values.length === 0) {
-    errors[field.id as QualificationFieldId] = MESSAGES.atLeastOne(field);
+    errors[field.id as QualificationFieldId] = FIELD_ERRORS.atLeastOne(field.label);
     return undefined;
   }
   // Stored in the schema's option order, so two equal answers are equal records.
@@ -136,12 +128,12 @@ function readText(field: QualificationField, raw: unknown, errors: Errors): stri
   if (field.kind !== 'text') throw new Error(`${field.id} is not a text field`);
   const values = submittedValues(raw);
   if (values.length > 1) {
-    errors[field.id as QualificationFieldId] = MESSAGES.single(field);
+    errors[field.id as QualificationFieldId] = FIELD_ERRORS.single(field.label);
     return undefined;
   }
   const [value] = values;
   if (value === undefined) {
-    if (field.required) errors[field.id as QualificationFieldId] = MESSAGES.required(field);
+    if (field.required) errors[field.id as QualificationFieldId] = FIELD_ERRORS.required(field.label);
     return undefined;
   }
   return value;
@@ -162,7 +154,8 @@ function readCallback(
   if (phoneText !== undefined) {
     const parsed = parseKeyedFrenchNumber(phoneText);
     if (parsed.ok) phoneNumber = parsed.e164;
-    else errors.callbackPhone = parsed.reason === 'special_rate' ? MESSAGES.specialRate : MESSAGES.phone;
+    else
+      errors.callbackPhone = parsed.reason === 'special_rate' ? FIELD_ERRORS.specialRate : FIELD_ERRORS.phone;
   }
   const safeToCall = readSingle(field('callbackSafeToCall'), submission.callbackSafeToCall, errors);
   const mayLeaveMessage = readSingle(
@@ -178,7 +171,7 @@ function readCallback(
     codeWordField.kind === 'text' &&
     (codeWord.length > codeWordField.maxLength || !CODE_WORD.test(codeWord))
   ) {
-    errors.callbackCodeWord = MESSAGES.codeWord;
+    errors.callbackCodeWord = FIELD_ERRORS.codeWord;
   }
   if (phoneNumber === undefined || safeToCall === undefined || mayLeaveMessage === undefined)
     return undefined;

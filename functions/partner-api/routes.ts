@@ -11,6 +11,7 @@ import {
 } from '#domain/callbacks/record';
 import { isWithinSafeWindows, SAFE_WINDOW_HOURS } from '#domain/callbacks/safe-windows';
 import { findPartner } from '#domain/partners';
+import { PARTNER_WARNINGS } from '#domain/texts/partner-messages';
 import type { ContactCipher } from '../shared/callbacks/encryption';
 import { applyOutcome } from '../shared/callbacks/lifecycle';
 import {
@@ -115,9 +116,8 @@ async function openCallback(deps: PartnerApiDeps, principal: PartnerPrincipal, r
     emitMetric(deps.metrics, 'callbacksOpened', 1, { partnerId: record.partnerId });
     deps.logger.info('Callback number opened', { requestId: record.requestId, by: byOf(principal) });
     const warnings: string[] = [];
-    if (!record.safeToCall) warnings.push("Ce numéro n'est pas sûr : ne pas appeler sans nouvelle consigne.");
-    if (!withinSafeWindow)
-      warnings.push('Hors des créneaux sûrs : attendre un créneau indiqué avant d’appeler.');
+    if (!record.safeToCall) warnings.push(PARTNER_WARNINGS.unsafeNumber);
+    if (!withinSafeWindow) warnings.push(PARTNER_WARNINGS.outsideSafeWindows);
     return {
       ...summarize(record, now),
       phoneNumber: contact.phoneNumber,

@@ -8,6 +8,8 @@ import {
   type PartnerCallbackDetails,
   validateQualification,
 } from '#domain/qualification/validate';
+// The guide's answers are worded with the other listener texts, in domain/texts.
+import { QUALIFICATION_RESULTS as MESSAGES } from '#domain/texts/listener-messages';
 import { EventParseError } from '../../events/schemas/errors';
 import type { MetricSink } from '../shared/emit-metric';
 import { asError } from '../shared/env';
@@ -47,16 +49,6 @@ export interface QualifyCallDeps {
 
 /** The guide waits for this function: answer well within Connect's limit, whatever DynamoDB or SQS do. */
 export const ANSWER_BUDGET_MS = 900;
-
-const MESSAGES = {
-  stored: 'Qualification enregistrée.',
-  callbackSent: (partner: string) => `Demande de rappel transmise à ${partner}.`,
-  invalid: (count: number) =>
-    count === 1 ? 'Un champ est à corriger :' : `${count} champs sont à corriger :`,
-  failed: 'La qualification n’a pas pu être enregistrée. Réessayez dans un instant.',
-  callbackFailed:
-    'Qualification enregistrée, mais la demande de rappel n’a pas pu être transmise. Réessayez dans un instant.',
-} as const;
 
 class AnswerBudgetExceededError extends Error {
   override readonly name = 'AnswerBudgetExceededError';

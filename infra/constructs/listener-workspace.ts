@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { PartnerPolicy } from '#domain/partners';
 import { QUALIFICATION_FIELDS, type QualificationField, REAL_CALL } from '#domain/qualification/schema';
 import { stageVariables } from '#domain/stage-environment';
+import { QUALIFICATION_RESULTS } from '#domain/texts/listener-messages';
 import { type DefinedFlow, FlowBuilder } from '../flows/builder';
 import { formatIssue, validateFlows } from '../flows/validator';
 import type { ConnectInstance } from './connect-instance';
@@ -31,9 +32,6 @@ export const QUALIFY_CALL_TIME_LIMIT_SECONDS = 3;
 /** A form stays open this long before the guide shows it again (the listener is on the phone). */
 export const VIEW_TIME_LIMIT_SECONDS = 900;
 export const GUIDE_FLOW_NAME = 'Un premier pas - Qualification (guide ecoutante)';
-/** Shown when qualify-call itself could not be reached; the guide then offers to start again. */
-export const GUIDE_UNREACHABLE_MESSAGE =
-  'La qualification n’a pas pu être enregistrée (service indisponible). Recommencez dans un instant.';
 
 export interface GuideFlowRefs {
   readonly qualifyCallFunctionArn: string;
@@ -133,7 +131,7 @@ export function listenerGuideFlow(refs: GuideFlowRefs): DefinedFlow {
       {
         viewArn: refs.resultViewArn,
         timeLimitSeconds: VIEW_TIME_LIMIT_SECONDS,
-        viewData: { [RESULT_VIEW_DATA.message]: GUIDE_UNREACHABLE_MESSAGE },
+        viewData: { [RESULT_VIEW_DATA.message]: QUALIFICATION_RESULTS.unreachable },
       },
       {
         actions: { [RESULT_ACTIONS.done]: 'LoggingOn', [RESULT_ACTIONS.retry]: 'CallType' },
@@ -145,7 +143,10 @@ export function listenerGuideFlow(refs: GuideFlowRefs): DefinedFlow {
     .flowLogging('LoggingOn', 'Enabled', { next: 'End' })
     // Ends the guide's own contact (a connect:Guide chat), never the caller's voice contact.
     .disconnect('End');
-  return flow.build('LoggingOff', 'Qualification anonyme de l’appel par l’écoutante (guide pas à pas).');
+  return flow.build(
+    'LoggingOff',
+    'Qualification anonyme de l’appel par l’équipe d’écoute (guide pas à pas).',
+  );
 }
 
 export interface ListenerWorkspaceProps {

@@ -47,7 +47,7 @@ export class Listeners extends Construct {
       new connect.CfnQueue(this, 'Queue', {
         instanceArn,
         name: LISTENERS_QUEUE_NAME,
-        description: 'Écoute : appels et rappels de la ligne pour les écoutantes',
+        description: 'Écoute : appels et rappels de la ligne pour l’équipe d’écoute',
         hoursOfOperationArn: props.hoursOfOperationArn,
       }),
     );
@@ -56,7 +56,7 @@ export class Listeners extends Construct {
       new connect.CfnRoutingProfile(this, 'RoutingProfile', {
         instanceArn,
         name: 'Ecoutante',
-        description: 'Une écoutante prend un appel à la fois, ou une tâche de rappel',
+        description: 'Chaque poste d’écoute prend un appel à la fois, ou une tâche de rappel',
         defaultOutboundQueueArn: this.queue.attrQueueArn,
         mediaConcurrencies: [
           { channel: 'VOICE', concurrency: 1 },

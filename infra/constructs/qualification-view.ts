@@ -4,6 +4,7 @@ import {
   type QualificationField,
   type QualificationFieldId,
 } from '#domain/qualification/schema';
+import { GUIDE_SCREENS } from '#domain/texts/listener-messages';
 
 /**
  * The Connect views of the listener's step-by-step guide, generated from the qualification schema.
@@ -13,6 +14,8 @@ import {
  * - the call type, as four buttons whose action is the call type itself (a non-real call stops here);
  * - the form of a real call, one component per field, its `Name` being the field id;
  * - the result, which shows the French message qualify-call returned.
+ * The words around the fields are in `domain/texts/listener-messages.ts`; the fields' own labels in
+ * the schema.
  */
 
 /** A node of a view template (Connect's view component language). */
@@ -56,11 +59,11 @@ export const FORM_SECTIONS: readonly {
   readonly heading: string;
   readonly fields: readonly QualificationFieldId[];
 }[] = [
-  { heading: 'La personne', fields: ['callerRole', 'gender', 'ageBand', 'commune'] },
-  { heading: 'La situation', fields: ['violenceTypes', 'childrenExposed', 'firstCall'] },
-  { heading: 'Orientations', fields: ['orientations'] },
+  { heading: GUIDE_SCREENS.sections.person, fields: ['callerRole', 'gender', 'ageBand', 'commune'] },
+  { heading: GUIDE_SCREENS.sections.situation, fields: ['violenceTypes', 'childrenExposed', 'firstCall'] },
+  { heading: GUIDE_SCREENS.sections.orientations, fields: ['orientations'] },
   {
-    heading: 'Rappel par une association (avec l’accord de la personne)',
+    heading: GUIDE_SCREENS.sections.partnerCallback,
     fields: [
       'partnerCallback',
       'callbackPhone',
@@ -105,12 +108,12 @@ export class FormLayoutError extends Error {
 export function callTypeViewContent(): ViewContent {
   return {
     Template: {
-      Head: { Title: 'Qualification de l’appel', Configuration: { Layout: { Columns: ['12'] } } },
+      Head: { Title: GUIDE_SCREENS.title, Configuration: { Layout: { Columns: ['12'] } } },
       Body: [
         {
           _id: 'call-type',
           Type: 'Container',
-          Props: { Heading: 'Type d’appel' },
+          Props: { Heading: GUIDE_SCREENS.callTypeHeading },
           Content: CALL_TYPES.map((option) => ({
             _id: `call-type-${kebab(option.value)}`,
             Type: 'Button',
@@ -139,7 +142,7 @@ export function formViewContent(): ViewContent {
   const byId = new Map(fields.map((field) => [field.id, field]));
   return {
     Template: {
-      Head: { Title: 'Qualification de l’appel', Configuration: { Layout: { Columns: ['12', '12', '12'] } } },
+      Head: { Title: GUIDE_SCREENS.title, Configuration: { Layout: { Columns: ['12', '12', '12'] } } },
       Body: [
         {
           _id: 'form-errors',
@@ -173,13 +176,13 @@ export function formViewContent(): ViewContent {
             {
               _id: 'submit',
               Type: 'SubmitButton',
-              Props: { Label: 'Enregistrer', Action: FORM_ACTIONS.submit },
+              Props: { Label: GUIDE_SCREENS.submit, Action: FORM_ACTIONS.submit },
             },
             {
               _id: 'back',
               Type: 'Button',
               Props: { Action: FORM_ACTIONS.back },
-              Content: ['Changer le type d’appel'],
+              Content: [GUIDE_SCREENS.backToCallType],
             },
           ],
         },
@@ -193,7 +196,7 @@ export function formViewContent(): ViewContent {
 export function resultViewContent(): ViewContent {
   return {
     Template: {
-      Head: { Title: 'Qualification de l’appel', Configuration: { Layout: { Columns: ['12'] } } },
+      Head: { Title: GUIDE_SCREENS.title, Configuration: { Layout: { Columns: ['12'] } } },
       Body: [
         {
           _id: 'result',
@@ -205,13 +208,13 @@ export function resultViewContent(): ViewContent {
               _id: 'done',
               Type: 'Button',
               Props: { Action: RESULT_ACTIONS.done, Variant: 'primary' },
-              Content: ['Terminer'],
+              Content: [GUIDE_SCREENS.done],
             },
             {
               _id: 'retry',
               Type: 'Button',
               Props: { Action: RESULT_ACTIONS.retry },
-              Content: ['Recommencer'],
+              Content: [GUIDE_SCREENS.retry],
             },
           ],
         },

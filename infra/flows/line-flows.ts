@@ -1,6 +1,7 @@
+import { CALLER_PROMPTS } from '#domain/texts/caller-prompts';
+import { LISTENER_WHISPER } from '#domain/texts/listener-messages';
 import type { DayHours } from '#domain/time/line-hours';
 import { type DefinedFlow, FlowBuilder } from './builder';
-import { PROMPTS } from './prompts';
 
 /**
  * The line's contact flows, as typed code. Each journey of issue 3 is one function; the callback request
@@ -71,8 +72,8 @@ export function mainInboundFlow(refs: MainInboundRefs): DefinedFlow {
       { functionArn: refs.callIntakeFunctionArn, timeLimitSeconds: CALL_INTAKE_TIME_LIMIT_SECONDS },
       { next: 'Welcome', error: 'Welcome' },
     )
-    .message('Welcome', PROMPTS.welcome, { next: 'EmergencyNumbers', error: 'EmergencyNumbers' })
-    .message('EmergencyNumbers', PROMPTS.emergencyNumbers, {
+    .message('Welcome', CALLER_PROMPTS.welcome, { next: 'EmergencyNumbers', error: 'EmergencyNumbers' })
+    .message('EmergencyNumbers', CALLER_PROMPTS.emergencyNumbers, {
       next: 'ListenersQueue',
       error: 'ListenersQueue',
     })
@@ -108,7 +109,7 @@ export function mainInboundFlow(refs: MainInboundRefs): DefinedFlow {
     .transferToQueue('ToListeners', { atCapacity: 'ToNoListener', error: 'ToNoListener' })
     .transferToFlow('ToLineClosed', refs.lineClosedFlowArn, { error: 'Unavailable' })
     .transferToFlow('ToNoListener', refs.noListenerFlowArn, { error: 'Unavailable' })
-    .message('Unavailable', `${PROMPTS.lineUnavailable} ${PROMPTS.emergencyNumbers}`, {
+    .message('Unavailable', `${CALLER_PROMPTS.lineUnavailable} ${CALLER_PROMPTS.emergencyNumbers}`, {
       next: 'HangUp',
       error: 'HangUp',
     })
@@ -137,14 +138,17 @@ function closedLikeFlow(
   flow
     .setVoice('FrenchVoice', { next: 'Announcement', error: 'Announcement' })
     .message('Announcement', announcement, { next: 'EmergencyNumbers', error: 'EmergencyNumbers' })
-    .message('EmergencyNumbers', PROMPTS.emergencyNumbers, { next: 'OfferCallback', error: 'OfferCallback' })
+    .message('EmergencyNumbers', CALLER_PROMPTS.emergencyNumbers, {
+      next: 'OfferCallback',
+      error: 'OfferCallback',
+    })
     .menu(
       'OfferCallback',
-      { text: PROMPTS.offerCallback, timeoutSeconds: 8 },
+      { text: CALLER_PROMPTS.offerCallback, timeoutSeconds: 8 },
       { keys: { '1': 'ToCallbackRequest' }, timeout: 'Goodbye', noMatch: 'Goodbye', error: 'Goodbye' },
     )
     .transferToFlow('ToCallbackRequest', callbackRequestFlowArn, { error: 'Goodbye' })
-    .message('Goodbye', PROMPTS.goodbye, { next: 'HangUp', error: 'HangUp' })
+    .message('Goodbye', CALLER_PROMPTS.goodbye, { next: 'HangUp', error: 'HangUp' })
     .disconnect('HangUp');
   return flow.build('FrenchVoice', description);
 }
@@ -154,7 +158,7 @@ export function lineClosedFlow(refs: { callbackRequestFlowArn: string; weekdayHo
   return closedLikeFlow(
     FLOW_NAMES.lineClosed,
     'Ligne fermée ou jour férié: horaires, numéros d’urgence, demande de rappel.',
-    PROMPTS.closed(refs.weekdayHours),
+    CALLER_PROMPTS.closed(refs.weekdayHours),
     refs.callbackRequestFlowArn,
   );
 }
@@ -163,8 +167,8 @@ export function lineClosedFlow(refs: { callbackRequestFlowArn: string; weekdayHo
 export function noListenerFlow(refs: { callbackRequestFlowArn: string }): DefinedFlow {
   return closedLikeFlow(
     FLOW_NAMES.noListener,
-    'Aucune écoutante: numéros d’urgence, demande de rappel.',
-    PROMPTS.noListener,
+    'Équipe d’écoute indisponible: numéros d’urgence, demande de rappel.',
+    CALLER_PROMPTS.noListener,
     refs.callbackRequestFlowArn,
   );
 }
@@ -231,11 +235,11 @@ function addCallbackRequest(
   };
 
   flow
-    .message(id('Intro'), PROMPTS.callbackIntro, { next: id('AskMessage'), error: id('AskMessage') })
+    .message(id('Intro'), CALLER_PROMPTS.callbackIntro, { next: id('AskMessage'), error: id('AskMessage') })
     // No clear answer means no message: the safer choice for someone who may be overheard.
     .menu(
       id('AskMessage'),
-      { text: PROMPTS.askMessage, timeoutSeconds: 8 },
+      { text: CALLER_PROMPTS.askMessage, timeoutSeconds: 8 },
       {
         keys: { '1': id('MessageYes'), '2': id('MessageNo') },
         timeout: id('MessageNo'),
@@ -249,7 +253,7 @@ function addCallbackRequest(
     const retry = attempt === 1 ? id('AskWindow2') : id('NotUnderstood');
     flow.menu(
       attempt === 1 ? id('AskWindow') : id('AskWindow2'),
-      { text: attempt === 1 ? PROMPTS.askWindow : PROMPTS.askWindowAgain, timeoutSeconds: 8 },
+      { text: attempt === 1 ? CALLER_PROMPTS.askWindow : CALLER_PROMPTS.askWindowAgain, timeoutSeconds: 8 },
       {
         keys: { '1': id('WindowMorning'), '2': id('WindowAfternoon'), '3': id('WindowAnytime') },
         timeout: retry,
@@ -266,7 +270,7 @@ function addCallbackRequest(
     const retry = attempt === 1 ? id('AskNumber2') : id('NotUnderstood');
     flow.menu(
       attempt === 1 ? id('AskNumber') : id('AskNumber2'),
-      { text: attempt === 1 ? PROMPTS.askNumber : PROMPTS.askNumberAgain, timeoutSeconds: 8 },
+      { text: attempt === 1 ? CALLER_PROMPTS.askNumber : CALLER_PROMPTS.askNumberAgain, timeoutSeconds: 8 },
       {
         keys: { '1': id('SendCalling'), '2': id('LoggingOff1') },
         timeout: retry,
@@ -284,18 +288,21 @@ function addCallbackRequest(
       ],
       noMatch: exits.failed,
     })
-    .message(id('CallingHidden'), PROMPTS.callingNumberUnavailable, {
+    .message(id('CallingHidden'), CALLER_PROMPTS.callingNumberUnavailable, {
       next: id('LoggingOff1'),
       error: id('LoggingOff1'),
     });
-  keyedAttempt(1, PROMPTS.keyNumber, id('LoggingOff2'));
-  keyedAttempt(2, PROMPTS.keyNumberAgain, id('StillInvalid'));
+  keyedAttempt(1, CALLER_PROMPTS.keyNumber, id('LoggingOff2'));
+  keyedAttempt(2, CALLER_PROMPTS.keyNumberAgain, id('StillInvalid'));
   flow
-    .message(id('StillInvalid'), PROMPTS.numberStillInvalid, {
+    .message(id('StillInvalid'), CALLER_PROMPTS.numberStillInvalid, {
       next: exits.abandoned,
       error: exits.abandoned,
     })
-    .message(id('NotUnderstood'), PROMPTS.notUnderstood, { next: exits.abandoned, error: exits.abandoned });
+    .message(id('NotUnderstood'), CALLER_PROMPTS.notUnderstood, {
+      next: exits.abandoned,
+      error: exits.abandoned,
+    });
   return id('Intro');
 }
 
@@ -309,10 +316,10 @@ export function callbackRequestFlow(refs: CallbackFlowRefs): DefinedFlow {
     failed: 'Failed',
   });
   flow
-    .message('Stored', PROMPTS.callbackStored, { next: 'EmergencyNumbers', error: 'EmergencyNumbers' })
-    .message('Failed', PROMPTS.callbackFailed, { next: 'EmergencyNumbers', error: 'EmergencyNumbers' })
-    .message('EmergencyNumbers', PROMPTS.emergencyNumbers, { next: 'Goodbye', error: 'Goodbye' })
-    .message('Goodbye', PROMPTS.goodbye, { next: 'HangUp', error: 'HangUp' })
+    .message('Stored', CALLER_PROMPTS.callbackStored, { next: 'EmergencyNumbers', error: 'EmergencyNumbers' })
+    .message('Failed', CALLER_PROMPTS.callbackFailed, { next: 'EmergencyNumbers', error: 'EmergencyNumbers' })
+    .message('EmergencyNumbers', CALLER_PROMPTS.emergencyNumbers, { next: 'Goodbye', error: 'Goodbye' })
+    .message('Goodbye', CALLER_PROMPTS.goodbye, { next: 'HangUp', error: 'HangUp' })
     .disconnect('HangUp');
   return flow.build('FrenchVoice', 'Demande de rappel au clavier: message, créneau sûr, numéro.');
 }
@@ -329,7 +336,7 @@ export function customerQueueFlow(refs: CallbackFlowRefs): DefinedFlow {
     flow
       .loopMessages(
         `Hold${minute}`,
-        { texts: [PROMPTS.hold], interruptSeconds: HOLD_INTERRUPT_SECONDS },
+        { texts: [CALLER_PROMPTS.hold], interruptSeconds: HOLD_INTERRUPT_SECONDS },
         { interrupted: `Waited${minute}`, error: `Waited${minute}` },
       )
       .setContactAttributes(
@@ -339,28 +346,32 @@ export function customerQueueFlow(refs: CallbackFlowRefs): DefinedFlow {
       )
       .menu(
         `Offer${minute}`,
-        { text: PROMPTS.offerCallbackWhileQueued, timeoutSeconds: 5 },
+        { text: CALLER_PROMPTS.offerCallbackWhileQueued, timeoutSeconds: 5 },
         { keys: { '1': 'CallbackIntro' }, timeout: nextHold, noMatch: nextHold, error: nextHold },
       );
   }
   addCallbackRequest(flow, 'Callback', refs, { stored: 'Stored', abandoned: 'Resume', failed: 'Failed' });
   flow
     // Stored: the caller leaves the queue; a listener will call back.
-    .message('Stored', `${PROMPTS.callbackStored} ${PROMPTS.emergencyNumbers} ${PROMPTS.goodbye}`, {
-      next: 'HangUp',
-      error: 'HangUp',
-    })
+    .message(
+      'Stored',
+      `${CALLER_PROMPTS.callbackStored} ${CALLER_PROMPTS.emergencyNumbers} ${CALLER_PROMPTS.goodbye}`,
+      {
+        next: 'HangUp',
+        error: 'HangUp',
+      },
+    )
     .disconnect('HangUp')
     // Not stored: the caller keeps their place in the queue.
-    .message('Failed', PROMPTS.callbackFailed, { next: 'Resume', error: 'Resume' })
-    .message('Resume', PROMPTS.stillWaiting, { next: 'HoldAgain', error: 'HoldAgain' })
+    .message('Failed', CALLER_PROMPTS.callbackFailed, { next: 'Resume', error: 'Resume' })
+    .message('Resume', CALLER_PROMPTS.stillWaiting, { next: 'HoldAgain', error: 'HoldAgain' })
     .loopMessages(
       'HoldAgain',
-      { texts: [PROMPTS.hold], interruptSeconds: HOLD_INTERRUPT_SECONDS },
+      { texts: [CALLER_PROMPTS.hold], interruptSeconds: HOLD_INTERRUPT_SECONDS },
       { interrupted: 'HoldAgain', error: 'KeepWaiting' },
     )
     .endFlow('KeepWaiting');
-  return flow.build('Hold1', 'Attente: numéros d’urgence chaque minute, 1 pour être rappelée.');
+  return flow.build('Hold1', 'Attente: numéros d’urgence chaque minute, 1 pour une demande de rappel.');
 }
 
 /** Agent whisper: the listener hears that this is an Un premier pas call and how long the caller waited. */
@@ -375,11 +386,11 @@ export function agentWhisperFlow(): DefinedFlow {
       ],
       noMatch: 'MinutesWait',
     })
-    .message('ShortWait', PROMPTS.whisperShortWait, { next: 'Done', error: 'Done' })
-    .message('LongWait', PROMPTS.whisperLongWait, { next: 'Done', error: 'Done' })
-    .message('MinutesWait', PROMPTS.whisperMinutes(minutes), { next: 'Done', error: 'Done' })
+    .message('ShortWait', LISTENER_WHISPER.shortWait, { next: 'Done', error: 'Done' })
+    .message('LongWait', LISTENER_WHISPER.longWait, { next: 'Done', error: 'Done' })
+    .message('MinutesWait', LISTENER_WHISPER.minutes(minutes), { next: 'Done', error: 'Done' })
     .endFlow('Done');
-  return flow.build('WaitedHowLong', 'Annonce à l’écoutante: appel Un premier pas et temps d’attente.');
+  return flow.build('WaitedHowLong', 'Annonce à l’équipe d’écoute: appel Un premier pas et temps d’attente.');
 }
 
 /** Every flow at once, from known ARNs (tests, the interpreter, `npm run call`). */

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { QUALIFICATION_FIELDS } from '#domain/qualification/schema';
+import { QUALIFICATION_RESULTS } from '#domain/texts/listener-messages';
 import { GUIDE_FLOW_NAME, listenerGuideFlow } from '../../infra/constructs/listener-workspace';
 import { MONTHLY_REPORT_SCHEDULE } from '../../infra/constructs/monthly-report';
 import { callTypeViewContent, formViewContent } from '../../infra/constructs/qualification-view';
@@ -79,6 +80,15 @@ describe('listener workspace: guide flow', () => {
     expect(byId.get('QualifyFull')?.Transitions.Errors).toEqual([
       { NextAction: 'Unreachable', ErrorType: 'NoMatchingError' },
     ]);
+  });
+
+  it('words what the listener reads from domain/texts, and names the listeners as a team', () => {
+    const guide = listenerGuideFlow(REFS);
+    const unreachable = guide.document.Actions.find((action) => action.Identifier === 'Unreachable');
+    expect(unreachable?.Parameters.ViewData).toEqual({ message: QUALIFICATION_RESULTS.unreachable });
+    expect(guide.description).toBe(
+      'Qualification anonyme de l’appel par l’équipe d’écoute (guide pas à pas).',
+    );
   });
 
   it('is deployed with the views and qualify-call resolved, and set as the DefaultAgentUI flow of the main flow', () => {

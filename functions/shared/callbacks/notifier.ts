@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { type ConnectClient, StartTaskContactCommand } from '@aws-sdk/client-connect';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { PartnerId } from '#domain/partners';
+import { callbackTask } from '#domain/texts/listener-messages';
+import { partnerNotice } from '#domain/texts/partner-messages';
 
 /**
  * Tells a partner, or the line's listeners, that a callback request awaits them. Notices carry the
@@ -23,38 +25,15 @@ export interface CallbackNotifier {
   notify(notice: CallbackNotice): Promise<void>;
 }
 
-const PARIS = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /** The partner message: the due date in Paris time and the portal link, nothing personal. */
 export function noticeText(notice: CallbackNotice, portalUrl: string): { subject: string; message: string } {
-  const due = PARIS.format(new Date(notice.dueBy)).replace(' ', ' à ');
   const link = `${portalUrl.replace(/\/$/, '')}/callbacks/${notice.requestId}`;
-  if (notice.kind === 'overdue') {
-    return {
-      subject: 'Demande de rappel en retard',
-      message: `Une demande de rappel n'a pas encore été traitée. Nouvelle échéance : avant le ${due}.\n${link}`,
-    };
-  }
-  return {
-    subject: 'Nouvelle demande de rappel',
-    message: `Nouvelle demande de rappel, à traiter avant le ${due}.\n${link}`,
-  };
+  return partnerNotice(notice.kind, notice.dueBy, link);
 }
 
 /** The Connect task name and description for the line's listeners: the reference, no number. */
 export function lineTaskText(notice: CallbackNotice): { name: string; description: string } {
-  const due = PARIS.format(new Date(notice.dueBy)).replace(' ', ' à ');
-  return {
-    name: notice.kind === 'new' ? 'Rappel demandé' : 'Rappel en retard',
-    description: `Rappel à faire avant le ${due}. Ouvrir la demande ${notice.requestId} dans le portail pour le numéro.`,
-  };
+  return callbackTask(notice.kind, notice.requestId, notice.dueBy);
 }
 
 /** How the line's own requests are notified: a Connect task, or its topic (callback-watch reminders). */

@@ -1,5 +1,5 @@
+import { EMERGENCY_NUMBERS } from '#domain/texts/caller-prompts';
 import { type FlowAction, type FlowDocument, STORED_CUSTOMER_INPUT } from '../language';
-import { EMERGENCY_NUMBERS } from '../prompts';
 import { facts, storesInput, targets } from './actions';
 import type { FlowRule, ReportIssue } from './issues';
 

@@ -1,6 +1,7 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { PROMPTS } from '../../../infra/flows/prompts';
+import { CALLER_PROMPTS } from '#domain/texts/caller-prompts';
+import { LISTENER_WHISPER } from '#domain/texts/listener-messages';
 import { validateFlow } from '../../../infra/flows/validator';
 import type { CallScenario, CallTranscript } from '../../../local/flow-interpreter/interpreter-types';
 import { createLocalCallRunner, type LocalCallRunner } from '../../../local/flow-interpreter/local-call';
@@ -74,9 +75,9 @@ describe('caller journeys on the local line', () => {
   it('open and answered: emergency numbers, queue, whisper, and an answered call record', async () => {
     const transcript = await call({ at: TUESDAY_10H, staffed: 2, answerAfterSeconds: 45 });
     expect(transcript.outcome).toBe('answered');
-    expect(transcript.prompts.slice(0, 2)).toEqual([PROMPTS.welcome, PROMPTS.emergencyNumbers]);
+    expect(transcript.prompts.slice(0, 2)).toEqual([CALLER_PROMPTS.welcome, CALLER_PROMPTS.emergencyNumbers]);
     expect(lambda(transcript, 'call-intake')).toEqual([expect.objectContaining({ ok: true })]);
-    expect(transcript.whisper).toEqual([PROMPTS.whisperShortWait]);
+    expect(transcript.whisper).toEqual([LISTENER_WHISPER.shortWait]);
     expect(transcript.events).toEqual(['INITIATED', 'QUEUED', 'CONNECTED_TO_AGENT', 'DISCONNECTED']);
     expect(await callRecord(transcript.contactId)).toEqual(
       expect.objectContaining({ outcome: 'answered', waitSeconds: 45 }),
@@ -87,9 +88,13 @@ describe('caller journeys on the local line', () => {
     const transcript = await call({ at: TUESDAY_10H, staffed: 0 });
     expect(transcript.flows).toEqual(['Un premier pas - Accueil', 'Un premier pas - Aucune ecoutante']);
     expect(transcript.prompts).toEqual(
-      expect.arrayContaining([PROMPTS.noListener, PROMPTS.offerCallback, PROMPTS.goodbye]),
+      expect.arrayContaining([
+        CALLER_PROMPTS.noListener,
+        CALLER_PROMPTS.offerCallback,
+        CALLER_PROMPTS.goodbye,
+      ]),
     );
-    expect(transcript.prompts.filter((prompt) => prompt === PROMPTS.emergencyNumbers)).toHaveLength(2);
+    expect(transcript.prompts.filter((prompt) => prompt === CALLER_PROMPTS.emergencyNumbers)).toHaveLength(2);
     expect(transcript.outcome).toBe('disconnected-by-line');
     expect(transcript.queued).toBe(false);
   });
@@ -102,7 +107,7 @@ describe('caller journeys on the local line', () => {
       expect(transcript.prompts).toContain(
         'La ligne est fermée pour le moment. La ligne est ouverte du lundi au vendredi, de 9 heures à 17 heures, sauf les jours fériés.',
       );
-      expect(transcript.prompts.at(-3)).toBe(PROMPTS.emergencyNumbers);
+      expect(transcript.prompts.at(-3)).toBe(CALLER_PROMPTS.emergencyNumbers);
       expect(transcript.outcome).toBe('disconnected-by-line');
       expect(await callRecord(transcript.contactId)).toEqual(
         expect.objectContaining({ outcome: 'out_of_hours' }),
@@ -117,7 +122,7 @@ describe('caller journeys on the local line', () => {
   ] as const)('call-intake %s: the caller still reaches the queue and a listener', async (_label, fault) => {
     const transcript = await call({ at: TUESDAY_10H, staffed: 1, faults: { 'call-intake': fault } });
     expect(lambda(transcript, 'call-intake')).toEqual([expect.objectContaining({ ok: false, fault })]);
-    expect(transcript.prompts.slice(0, 2)).toEqual([PROMPTS.welcome, PROMPTS.emergencyNumbers]);
+    expect(transcript.prompts.slice(0, 2)).toEqual([CALLER_PROMPTS.welcome, CALLER_PROMPTS.emergencyNumbers]);
     expect(transcript.outcome).toBe('answered');
     expect(transcript.events).toContain('QUEUED');
   });
@@ -140,7 +145,7 @@ describe('caller journeys on the local line', () => {
       }),
     ]);
     expect(transcript.prompts).toContain(
-      `${PROMPTS.callbackStored} ${PROMPTS.emergencyNumbers} ${PROMPTS.goodbye}`,
+      `${CALLER_PROMPTS.callbackStored} ${CALLER_PROMPTS.emergencyNumbers} ${CALLER_PROMPTS.goodbye}`,
     );
     expect(await callbackMessages(transcript.contactId)).toHaveLength(1);
   });
@@ -199,10 +204,10 @@ describe('caller journeys on the local line', () => {
       'invalid_number',
     ]);
     expect(transcript.prompts.slice(-4)).toEqual([
-      PROMPTS.keyNumberAgain,
-      PROMPTS.numberStillInvalid,
-      PROMPTS.emergencyNumbers,
-      PROMPTS.goodbye,
+      CALLER_PROMPTS.keyNumberAgain,
+      CALLER_PROMPTS.numberStillInvalid,
+      CALLER_PROMPTS.emergencyNumbers,
+      CALLER_PROMPTS.goodbye,
     ]);
     expect(transcript.outcome).toBe('disconnected-by-line');
     expect(await callbackMessages(transcript.contactId)).toEqual([]);
@@ -241,7 +246,7 @@ describe('caller journeys on the local line', () => {
       'invalid_number',
       'stored',
     ]);
-    expect(transcript.prompts).toContain(PROMPTS.callingNumberUnavailable);
+    expect(transcript.prompts).toContain(CALLER_PROMPTS.callingNumberUnavailable);
     expect(transcript.outcome).toBe('callback-stored');
   });
 
@@ -253,9 +258,9 @@ describe('caller journeys on the local line', () => {
       faults: { 'request-callback': 'error' },
     });
     expect(transcript.prompts.slice(-3)).toEqual([
-      PROMPTS.callbackFailed,
-      PROMPTS.emergencyNumbers,
-      PROMPTS.goodbye,
+      CALLER_PROMPTS.callbackFailed,
+      CALLER_PROMPTS.emergencyNumbers,
+      CALLER_PROMPTS.goodbye,
     ]);
     expect(transcript.outcome).toBe('disconnected-by-line');
   });
@@ -290,7 +295,7 @@ describe('caller journeys on the local line', () => {
         before: true,
       });
       if (transcript.outcome !== 'abandoned-in-ivr')
-        expect(transcript.prompts).toContain(PROMPTS.emergencyNumbers);
+        expect(transcript.prompts).toContain(CALLER_PROMPTS.emergencyNumbers);
     }
   }, 180_000);
 });

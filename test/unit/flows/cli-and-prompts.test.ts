@@ -1,5 +1,5 @@
+import { CALLER_PROMPTS, describeHours, EMERGENCY_NUMBERS } from '#domain/texts/caller-prompts';
 import { FlowBuilder } from '../../../infra/flows/builder';
-import { describeHours, EMERGENCY_NUMBERS, PROMPTS } from '../../../infra/flows/prompts';
 import { parseCallArgs, UsageError } from '../../../local/cli/call-args';
 
 describe('npm run call arguments', () => {
@@ -73,7 +73,11 @@ describe('prompts', () => {
   });
 
   it('give the three emergency numbers wherever the caller waits', () => {
-    for (const text of [PROMPTS.emergencyNumbers, PROMPTS.hold, PROMPTS.offerCallbackWhileQueued]) {
+    for (const text of [
+      CALLER_PROMPTS.emergencyNumbers,
+      CALLER_PROMPTS.hold,
+      CALLER_PROMPTS.offerCallbackWhileQueued,
+    ]) {
       for (const number of EMERGENCY_NUMBERS) expect(text.replace(/\s+/g, '')).toContain(number);
     }
   });

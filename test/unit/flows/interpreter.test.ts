@@ -1,8 +1,9 @@
+import { CALLER_PROMPTS } from '#domain/texts/caller-prompts';
+import { LISTENER_WHISPER } from '#domain/texts/listener-messages';
 import { prod as config } from '../../../config/stages/prod';
 import type { FlowRole } from '../../../infra/constructs/contact-flows';
 import type { DefinedFlow } from '../../../infra/flows/builder';
 import { type LineFlowRefs, lineFlows } from '../../../infra/flows/line-flows';
-import { PROMPTS } from '../../../infra/flows/prompts';
 import { runCall } from '../../../local/flow-interpreter/interpreter';
 import {
   type CallScenario,
@@ -99,12 +100,12 @@ describe('the flow interpreter', () => {
   it('answers an open call, emergency numbers first, with Connect’s four contact events', async () => {
     const { transcript, sent } = await call({ at: OPEN, staffed: 1, answerAfterSeconds: 90 });
     expect(transcript.outcome).toBe('answered');
-    expect(transcript.prompts.slice(0, 2)).toEqual([PROMPTS.welcome, PROMPTS.emergencyNumbers]);
+    expect(transcript.prompts.slice(0, 2)).toEqual([CALLER_PROMPTS.welcome, CALLER_PROMPTS.emergencyNumbers]);
     expect(transcript.events).toEqual(['INITIATED', 'QUEUED', 'CONNECTED_TO_AGENT', 'DISCONNECTED']);
     expect(sent.map((event) => event.detail.eventType)).toEqual(transcript.events);
     expect(sent[1]?.detail.queueInfo).toEqual(expect.objectContaining({ queueArn: refs.listenersQueueArn }));
     // 90 s in queue: one minute of hold, so the whisper says about one minute.
-    expect(transcript.whisper).toEqual([PROMPTS.whisperMinutes('1')]);
+    expect(transcript.whisper).toEqual([LISTENER_WHISPER.minutes('1')]);
     expect(transcript.waitSeconds).toBe(90);
   });
 
@@ -211,7 +212,7 @@ describe('the flow interpreter', () => {
     expect(transcript.events).toEqual(['INITIATED', 'QUEUED', 'DISCONNECTED']);
     // The emergency numbers came back about every minute (60 s of hold, then the offer and its 5 s wait).
     const offers = transcript.entries.filter(
-      (entry) => entry.kind === 'prompt' && entry.text === PROMPTS.offerCallbackWhileQueued,
+      (entry) => entry.kind === 'prompt' && entry.text === CALLER_PROMPTS.offerCallbackWhileQueued,
     );
     expect(offers.length).toBeGreaterThanOrEqual(3);
     for (let index = 1; index < offers.length; index += 1) {

@@ -1,7 +1,7 @@
 import { prod as config } from '../../../config/stages/prod';
 import type { DefinedFlow } from '../../../infra/flows/builder';
 import type { FlowAction, FlowDocument } from '../../../infra/flows/language';
-import { type LineFlowRefs, lineFlows } from '../../../infra/flows/line-flows';
+import { lineFlows } from '../../../infra/flows/line-flows';
 import {
   assertValidFlows,
   FlowValidationError,
@@ -9,20 +9,9 @@ import {
   validateFlow,
   validateFlows,
 } from '../../../infra/flows/validator';
+import { SAMPLE_LINE_FLOW_REFS } from '../../support/line-flow-refs';
 
-const refs: LineFlowRefs = {
-  callIntakeFunctionArn: 'arn:aws:lambda:eu-central-1:111122223333:function:call-intake',
-  requestCallbackFunctionArn: 'arn:aws:lambda:eu-central-1:111122223333:function:request-callback',
-  listenersQueueArn: 'arn:aws:connect:eu-central-1:111122223333:instance/i/queue/q',
-  hoursOfOperationArn: 'arn:aws:connect:eu-central-1:111122223333:instance/i/operating-hours/h',
-  customerQueueFlowArn: 'arn:aws:connect:eu-central-1:111122223333:instance/i/contact-flow/queue',
-  agentWhisperFlowArn: 'arn:aws:connect:eu-central-1:111122223333:instance/i/contact-flow/whisper',
-  lineClosedFlowArn: 'arn:aws:connect:eu-central-1:111122223333:instance/i/contact-flow/closed',
-  noListenerFlowArn: 'arn:aws:connect:eu-central-1:111122223333:instance/i/contact-flow/none',
-  callbackRequestFlowArn: 'arn:aws:connect:eu-central-1:111122223333:instance/i/contact-flow/callback',
-};
-
-const flows = () => lineFlows(refs, config.weekdayHours);
+const flows = () => lineFlows(SAMPLE_LINE_FLOW_REFS, config.weekdayHours);
 
 type MutableAction = { -readonly [K in keyof FlowAction]: FlowAction[K] } & Record<string, unknown>;
 

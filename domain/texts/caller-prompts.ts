@@ -1,12 +1,13 @@
-import type { DayHours, Weekday } from '#domain/time/line-hours';
+import type { DayHours, Weekday } from '../time/line-hours';
 
 /**
- * Every sentence a caller or a listener hears, in French, in one place so that the département can
- * review them together. Plain, short sentences; the caller may be in danger and may have to hang up fast.
+ * Every sentence a caller hears, in French, in one place so that the département can review them
+ * together. Plain, short sentences; the caller may be in danger and may have to hang up fast. The line
+ * serves women and men, victims and close ones, so no sentence assumes who calls or who answers.
  * Numbers are written as they are said in France ("39 19").
  */
 
-/** The three numbers every caller hears before any wait. The validator looks for these digits. */
+/** The three numbers every caller hears before any wait. The flow validator looks for these digits. */
 export const EMERGENCY_NUMBERS = ['17', '114', '3919'] as const;
 
 const EMERGENCY =
@@ -24,15 +25,8 @@ const DAY_NAMES: Record<Weekday, string> = {
   SUNDAY: 'dimanche',
 };
 
-const WEEK: readonly Weekday[] = [
-  'MONDAY',
-  'TUESDAY',
-  'WEDNESDAY',
-  'THURSDAY',
-  'FRIDAY',
-  'SATURDAY',
-  'SUNDAY',
-];
+/** Monday first, as a French week is said: the order of DAY_NAMES. */
+const WEEK = Object.keys(DAY_NAMES) as Weekday[];
 
 /** "9:00" → "9 heures", "17:30" → "17 heures 30". */
 function spokenTime(time: string): string {
@@ -71,19 +65,23 @@ export function describeHours(weekdayHours: readonly DayHours[]): string {
   return `La ligne est ouverte ${parts.join(' ; ')}, sauf les jours fériés.`;
 }
 
-export const PROMPTS = {
+/**
+ * What the line says to a caller, by moment of the call. Who answers is "une personne de l’équipe
+ * d’écoute" (the listeners are a mixed team); a callback is "qu’on vous rappelle" (never "rappelée").
+ */
+export const CALLER_PROMPTS = {
   welcome: 'Bonjour, vous êtes bien sur Un premier pas, la ligne d’écoute du Val-de-Marne.',
   emergencyNumbers: EMERGENCY,
   closed: (weekdayHours: readonly DayHours[]) =>
     `La ligne est fermée pour le moment. ${describeHours(weekdayHours)}`,
-  noListener: 'Aucune écoutante n’est disponible pour le moment.',
-  offerCallback: 'Pour être rappelée, tapez 1. Sinon, vous pouvez raccrocher.',
+  noListener: 'L’équipe d’écoute n’est pas disponible pour le moment.',
+  offerCallback: 'Pour qu’on vous rappelle, tapez 1. Sinon, vous pouvez raccrocher.',
   goodbye: 'Merci de votre appel. Prenez soin de vous. Au revoir.',
   lineUnavailable: 'Nous ne pouvons pas prendre votre appel pour le moment.',
   // Customer queue flow.
-  hold: `Merci de patienter, une écoutante va vous répondre. ${EMERGENCY}`,
-  offerCallbackWhileQueued: `${EMERGENCY} Pour être rappelée au lieu d’attendre, tapez 1. Sinon, restez en ligne.`,
-  stillWaiting: 'Vous restez en attente. Une écoutante va vous répondre.',
+  hold: `Merci de patienter, une personne de l’équipe d’écoute va vous répondre. ${EMERGENCY}`,
+  offerCallbackWhileQueued: `${EMERGENCY} Pour qu’on vous rappelle au lieu d’attendre, tapez 1. Sinon, restez en ligne.`,
+  stillWaiting: 'Vous restez en attente. Une personne de l’équipe d’écoute va vous répondre.',
   // Callback request, by keypad.
   callbackIntro: 'Nous allons enregistrer votre demande de rappel. Trois questions.',
   askMessage: 'Pouvons-nous laisser un message si vous ne répondez pas ? Tapez 1 pour oui, 2 pour non.',
@@ -91,7 +89,7 @@ export const PROMPTS = {
     'À quel moment pouvons-nous vous appeler sans danger ? Le matin, tapez 1. L’après-midi, tapez 2. À tout moment, tapez 3.',
   askWindowAgain: 'Je n’ai pas compris. Le matin, tapez 1. L’après-midi, tapez 2. À tout moment, tapez 3.',
   askNumber:
-    'Pour être rappelée au numéro qui vous sert à appeler, tapez 1. Pour donner un autre numéro, tapez 2.',
+    'Pour qu’on vous rappelle au numéro qui vous sert à appeler, tapez 1. Pour donner un autre numéro, tapez 2.',
   askNumberAgain: 'Je n’ai pas compris. Ce numéro, tapez 1. Un autre numéro, tapez 2.',
   callingNumberUnavailable: 'Votre numéro n’est pas visible.',
   keyNumber: 'Tapez le numéro à dix chiffres, puis la touche dièse.',
@@ -99,10 +97,6 @@ export const PROMPTS = {
     'Ce numéro n’est pas valide. Tapez à nouveau le numéro à dix chiffres, puis la touche dièse.',
   numberStillInvalid: 'Ce numéro n’est toujours pas valide. Votre demande n’est pas enregistrée.',
   notUnderstood: 'Je n’ai pas compris. Votre demande n’est pas enregistrée.',
-  callbackStored: 'Votre demande est enregistrée. Une écoutante vous rappellera.',
+  callbackStored: 'Votre demande est enregistrée. Une personne de l’équipe d’écoute vous rappellera.',
   callbackFailed: 'Nous n’avons pas pu enregistrer votre demande.',
-  // Agent whisper: what the listener hears as the call connects.
-  whisperShortWait: 'Appel Un premier pas. Attente de moins d’une minute.',
-  whisperLongWait: 'Appel Un premier pas. Attente de plus de quinze minutes.',
-  whisperMinutes: (minutesPath: string) => `Appel Un premier pas. Attente d’environ ${minutesPath} minutes.`,
 } as const;
