@@ -4,7 +4,7 @@ import type { DayHours } from '#domain/time/line-hours';
 import { type DefinedFlow, FlowBuilder } from './builder';
 
 /**
- * The line's contact flows, as typed code. Each journey of issue 3 is one function; the callback request
+ * The line's contact flows, as typed code. Each caller journey is one function; the callback request
  * is a fragment shared by the callback flow (reached from the closed and no-listener flows) and the customer
  * queue flow, because Connect allows neither TransferToFlow nor flow modules in a customer queue flow.
  */
