@@ -33,6 +33,8 @@ export interface StageConfig extends LineHours {
   /** Missed-call rate (0..1) during open hours above which an alarm fires. */
   readonly missedCallRateThreshold: number;
   readonly retention: Retention;
+  /** Limits that keep one burst or one misuse from starving the line. */
+  readonly limits: AbuseLimits;
   /** Portal link carried by partner notifications (no personal data in the message). */
   readonly partnerPortalUrl: string;
 }
@@ -54,3 +56,22 @@ export type PhoneNumberChoice =
   | { readonly countryCode: 'FR'; readonly type: 'DID' | 'TOLL_FREE' }
   /** ARN of a number already claimed to the instance (Connect console or a support case). */
   | { readonly existingPhoneNumberArn: string };
+
+/** Concurrency and rate limits, and the alarm on numbers opened. */
+export interface AbuseLimits {
+  /** Concurrent executions reserved for each flow Lambda, so a burst elsewhere never starves a call. */
+  readonly flowFunctionConcurrency: number;
+  /** At most this many partner-api executions at once. */
+  readonly partnerApiConcurrency: number;
+  /** Partner API requests per second, steady and burst. */
+  readonly partnerApiRate: RateLimit;
+  /** The stricter limit on opening a number (`POST /callbacks/{id}/open`). */
+  readonly openNumberRate: RateLimit;
+  /** Numbers one association may open in an hour before ops are alerted. */
+  readonly openedNumbersPerHourAlarm: number;
+}
+
+export interface RateLimit {
+  readonly perSecond: number;
+  readonly burst: number;
+}

@@ -28,4 +28,12 @@ export const prod: StageConfig = {
   missedCallRateThreshold: 0.2,
   retention: { callsDays: 730, closedCallbacksDays: 30, idempotencyHours: 24, logsDays: 90 },
   partnerPortalUrl: 'https://partenaires.unpremierpas94.fr',
+  // Four listeners take at most a few calls at once; an association opens a handful of numbers a day.
+  limits: {
+    flowFunctionConcurrency: 10,
+    partnerApiConcurrency: 5,
+    partnerApiRate: { perSecond: 10, burst: 20 },
+    openNumberRate: { perSecond: 1, burst: 5 },
+    openedNumbersPerHourAlarm: 20,
+  },
 };

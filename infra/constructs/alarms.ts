@@ -17,6 +17,8 @@ export interface LineAlarmsProps {
   readonly connectMetrics: ConnectMetrics;
   /** Missed-call rate (0..1) of queued calls above which the line alarms. */
   readonly missedCallRateThreshold: number;
+  /** Numbers one association may open in an hour before ops are alerted. */
+  readonly openedNumbersPerHour: number;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -74,6 +76,19 @@ export class LineAlarms extends Construct {
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
+
+    for (const partner of props.partners) {
+      this.add(`NumbersOpened${partner.id}`, {
+        alarmDescription: `${partner.name} opened more than ${props.openedNumbersPerHour} callback numbers in an hour: check the audit.`,
+        metric: catalogueMetric('callbacksOpened', {
+          dimensions: { partnerId: partner.id },
+          statistic: 'Sum',
+          period: Duration.hours(1),
+        }),
+        threshold: props.openedNumbersPerHour,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      });
+    }
 
     this.add('ContactFlowErrors', {
       alarmDescription: 'A contact flow took an error branch: check the flow logs of the Connect instance.',

@@ -5,7 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { PartnerConfig } from '#domain/partners';
-import type { Retention } from '#domain/stage';
+import type { AbuseLimits, Retention } from '#domain/stage';
 import { TABLES } from '#domain/tables';
 import { CallbackDispatch } from './callback-dispatch';
 import { CallbackWatch } from './callback-watch';
@@ -18,6 +18,8 @@ export interface CallbackPipelineProps {
   /** The portal link that partner notifications carry, and the user pool's callback URL. */
   readonly partnerPortalUrl: string;
   readonly retention: Retention;
+  /** The partner API's concurrency cap and rate limits. */
+  readonly limits: AbuseLimits;
   readonly callbackQueue: sqs.IQueue;
   readonly callbacksTable: dynamodb.ITable;
   readonly idempotencyTable: dynamodb.ITable;
@@ -65,6 +67,9 @@ export class CallbackPipeline extends Construct {
       portalUrl: partnerPortalUrl,
       logRetentionDays,
       closedCallbacksDays: retention.closedCallbacksDays,
+      concurrency: props.limits.partnerApiConcurrency,
+      rate: props.limits.partnerApiRate,
+      openRate: props.limits.openNumberRate,
     });
     this.watch = new CallbackWatch(this, 'Watch', {
       callbacksTable: props.callbacksTable,

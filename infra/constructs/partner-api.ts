@@ -8,6 +8,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { PartnerConfig } from '#domain/partners';
+import type { RateLimit } from '#domain/stage';
 import { stageVariables } from '#domain/stage-environment';
 import { LineFunction, logRetention } from './line-function';
 
@@ -20,6 +21,12 @@ export interface PartnerApiProps {
   readonly logRetentionDays: number;
   /** Days a closed record is kept. */
   readonly closedCallbacksDays: number;
+  /** At most this many executions at once: a stolen token cannot drain the account's concurrency. */
+  readonly concurrency: number;
+  /** Requests per second on every route. */
+  readonly rate: RateLimit;
+  /** The stricter limit on `POST /callbacks/{id}/open`, the route that reveals a number. */
+  readonly openRate: RateLimit;
 }
 
 const ROUTES = [
@@ -84,6 +91,7 @@ export class PartnerApi extends Construct {
       name: 'partner-api',
       timeout: Duration.seconds(10),
       logRetentionDays: props.logRetentionDays,
+      reservedConcurrentExecutions: props.concurrency,
       environment: {
         CALLBACKS_TABLE_NAME: props.callbacksTable.tableName,
         PHONE_KEY_ARN: props.phoneKey.keyArn,
@@ -110,6 +118,18 @@ export class PartnerApi extends Construct {
       },
     });
     const stage = this.api.defaultStage?.node.defaultChild as apigw.CfnStage;
+    const throttle = (limit: RateLimit) => ({
+      throttlingRateLimit: limit.perSecond,
+      throttlingBurstLimit: limit.burst,
+    });
+    stage.defaultRouteSettings = throttle(props.rate);
+    // routeSettings is untyped JSON: CloudFormation's own property names, which CDK does not convert.
+    stage.routeSettings = {
+      'POST /callbacks/{id}/open': {
+        ThrottlingRateLimit: props.openRate.perSecond,
+        ThrottlingBurstLimit: props.openRate.burst,
+      },
+    };
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
       // Ids and status only: no path parameters beyond the route, no headers, no body.

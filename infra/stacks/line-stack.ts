@@ -12,6 +12,7 @@ import { ConnectInstance } from '../constructs/connect-instance';
 import { ContactEventsRule } from '../constructs/contact-events-rule';
 import { ContactFlows } from '../constructs/contact-flows';
 import { FlowLambdaIntegration } from '../constructs/flow-lambda-integration';
+import { FlowLogs } from '../constructs/flow-logs';
 import { HoursOfOperation } from '../constructs/hours-of-operation';
 import { LineFunction } from '../constructs/line-function';
 import { ListenerWorkspace } from '../constructs/listener-workspace';
@@ -48,6 +49,8 @@ export interface FlowFunctions {
  */
 export class LineStack extends Stack {
   public readonly connectInstance: ConnectInstance;
+  /** The flow-log group, under the stage's retention and its own key. */
+  public readonly flowLogs: FlowLogs;
   public readonly hours: HoursOfOperation;
   public readonly listeners: Listeners;
   public readonly flows: ContactFlows;
@@ -73,7 +76,10 @@ export class LineStack extends Stack {
     const { config } = props;
     const logRetentionDays = config.retention.logsDays;
 
+    this.flowLogs = new FlowLogs(this, 'FlowLogs', { instanceAlias: config.instanceAlias, logRetentionDays });
     this.connectInstance = new ConnectInstance(this, 'Connect', { instanceAlias: config.instanceAlias });
+    // The log group must exist before Connect writes its first flow log, or Connect creates its own.
+    this.connectInstance.instance.node.addDependency(this.flowLogs.logGroup);
     const instanceArn = this.connectInstance.instanceArn;
 
     this.hours = new HoursOfOperation(this, 'Hours', {
@@ -108,6 +114,7 @@ export class LineStack extends Stack {
       name: 'call-intake',
       timeout: FLOW_FUNCTION_TIMEOUT,
       memorySize: 512,
+      reservedConcurrentExecutions: config.limits.flowFunctionConcurrency,
       logRetentionDays,
       environment: {
         CALLS_TABLE_NAME: props.callsTable.tableName,
@@ -129,6 +136,7 @@ export class LineStack extends Stack {
       name: 'request-callback',
       timeout: FLOW_FUNCTION_TIMEOUT,
       memorySize: 512,
+      reservedConcurrentExecutions: config.limits.flowFunctionConcurrency,
       logRetentionDays,
       environment: {
         CALLBACK_QUEUE_URL: this.callbackQueue.queue.queueUrl,
@@ -174,6 +182,7 @@ export class LineStack extends Stack {
       partners: config.partners,
       partnerPortalUrl: config.partnerPortalUrl,
       retention: config.retention,
+      limits: config.limits,
       callbackQueue: this.callbackQueue.queue,
       // Imported without its index: the pipeline grants Query on byPartnerStatus alone, not index/*.
       callbacksTable: dynamodb.Table.fromTableAttributes(this, 'CallbacksTable', {

@@ -79,6 +79,7 @@ export class ObservabilityStack extends Stack {
       partners: config.partners,
       connectMetrics,
       missedCallRateThreshold: config.missedCallRateThreshold,
+      openedNumbersPerHour: config.limits.openedNumbersPerHourAlarm,
     });
   }
 }

@@ -22,6 +22,8 @@ const STATEFUL: Readonly<Record<'data' | 'line', Readonly<Record<string, string>
     MonthlyReportReportsKey81BB111D: 'AWS::KMS::Key',
     MonthlyReportReports54B07895: 'AWS::S3::Bucket',
     MonthlyReportAccessLogs2A8ED8BD: 'AWS::S3::Bucket',
+    FlowLogsKeyBAB0B9A4: 'AWS::KMS::Key',
+    FlowLogsGroupFE1E692E: 'AWS::Logs::LogGroup',
   },
 };
 
