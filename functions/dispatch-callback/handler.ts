@@ -3,6 +3,7 @@ import { asyncConnect, asyncDynamoRaw, asyncSns } from '../shared/callbacks/clie
 import { contactCipher, keyringFromEnv } from '../shared/callbacks/encryption';
 import { notifierFromEnv } from '../shared/callbacks/notifier';
 import { asyncDynamo } from '../shared/clients';
+import { powertoolsMetricSink } from '../shared/emit-metric';
 import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
 import { createDispatchHandler } from './app';
@@ -16,8 +17,9 @@ export const handler = createDispatchHandler({
     cipher: contactCipher(keyringFromEnv()),
     notifier: notifierFromEnv({ sns: asyncSns, connect: asyncConnect }, env.PARTNER_PORTAL_URL, 'task'),
     logger,
-    metrics,
+    metrics: powertoolsMetricSink(metrics),
   },
+  metrics,
   persistenceStore: new DynamoDBPersistenceLayer({
     tableName: env.IDEMPOTENCY_TABLE_NAME,
     awsSdkV3Client: asyncDynamoRaw,

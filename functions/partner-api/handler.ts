@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { contactCipher, keyringFromEnv } from '../shared/callbacks/encryption';
 import { asyncDynamo } from '../shared/clients';
+import { powertoolsMetricSink } from '../shared/emit-metric';
 import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
 import { tokenSettingsFromEnv } from './auth';
@@ -16,7 +17,7 @@ const deps = {
   tokens: tokenSettingsFromEnv(),
   policy: { partners: env.PARTNERS, closedCallbacksDays: env.CLOSED_CALLBACKS_RETENTION_DAYS },
   logger,
-  metrics,
+  metrics: powertoolsMetricSink(metrics),
 };
 
 /** Partner API (HTTP API v2): lists, opens (audited), claims and closes an association's callbacks. */

@@ -58,16 +58,6 @@ export function powertoolsMetricSink(metrics: Metrics): MetricSink {
   };
 }
 
-/** Emits one catalogue metric through a Powertools instance, for modules that hold the instance itself. */
-export function emitMetric(
-  metrics: Metrics,
-  key: MetricKey,
-  value: number,
-  dimensions?: Readonly<Record<string, string>>,
-): void {
-  powertoolsMetricSink(metrics).emit(key, value, dimensions);
-}
-
 /** One emitted metric, as {@link recordingMetricSink} keeps it. */
 export interface RecordedMetric {
   readonly key: MetricKey;

@@ -23,6 +23,7 @@ import {
   keyringFromEnv,
 } from '../../../functions/shared/callbacks/encryption';
 import type { CallbackNotice } from '../../../functions/shared/callbacks/notifier';
+import { powertoolsMetricSink } from '../../../functions/shared/emit-metric';
 import { failedMessageIds, toSqsEvent } from '../../../local/event-sources';
 import { createLambdaContext } from '../../../local/lambda-runtime';
 import { captureLogs, spellings } from '../../unit/callbacks/log-capture';
@@ -104,6 +105,7 @@ it(`ends each of ${REQUESTS} requests exactly once under injected faults`, async
   const notices = new Map<string, CallbackNotice[]>();
   const poison = new Set<string>();
   const logger = new Logger({ serviceName: 'premier-pas', logLevel: 'WARN' });
+  const metrics = new Metrics({ namespace: 'PremierPas', serviceName: 'premier-pas' });
 
   const dispatch = createDispatchHandler({
     deps: {
@@ -122,8 +124,9 @@ it(`ends each of ${REQUESTS} requests exactly once under injected faults`, async
         },
       },
       logger,
-      metrics: new Metrics({ namespace: 'PremierPas', serviceName: 'premier-pas' }),
+      metrics: powertoolsMetricSink(metrics),
     },
+    metrics,
     persistenceStore: new DynamoDBPersistenceLayer({
       tableName: line.env.IDEMPOTENCY_TABLE_NAME,
       awsSdkV3Client: raw,
