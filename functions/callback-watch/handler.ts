@@ -1,9 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { asyncSns } from '../shared/callbacks/clients';
 import { notifierFromEnv } from '../shared/callbacks/notifier';
-import { asyncDynamo } from '../shared/clients';
+import { asyncDynamo } from '../shared/clients/dynamodb';
+import { asyncSns } from '../shared/clients/sns';
 import { powertoolsMetricSink } from '../shared/emit-metric';
 import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';

@@ -9,7 +9,7 @@ const { invokeFunction } =
   require('../../local/lambda-runtime') as typeof import('../../local/lambda-runtime');
 const { captureStdout } = require('../../local/metrics-sink') as typeof import('../../local/metrics-sink');
 const { flowDynamo } =
-  require('../../functions/shared/clients') as typeof import('../../functions/shared/clients');
+  require('../../functions/shared/clients/dynamodb') as typeof import('../../functions/shared/clients/dynamodb');
 const { callerKeyOf } =
   require('../../functions/shared/caller-key') as typeof import('../../functions/shared/caller-key');
 const { parseCallRecord } = require('#domain/call-record') as typeof import('#domain/call-record');

@@ -23,6 +23,7 @@ import {
   keyringFromEnv,
 } from '../../../functions/shared/callbacks/encryption';
 import type { CallbackNotice } from '../../../functions/shared/callbacks/notifier';
+import { asyncKms } from '../../../functions/shared/clients/kms';
 import { powertoolsMetricSink } from '../../../functions/shared/emit-metric';
 import { failedMessageIds, toSqsEvent } from '../../../local/event-sources';
 import { createLambdaContext } from '../../../local/lambda-runtime';
@@ -113,7 +114,7 @@ it(`ends each of ${REQUESTS} requests exactly once under injected faults`, async
         doc: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }),
         tableName: line.env.CALLBACKS_TABLE_NAME,
       },
-      cipher: faultyCipher(contactCipher(keyringFromEnv()), kmsFaults),
+      cipher: faultyCipher(contactCipher(keyringFromEnv({ kms: asyncKms })), kmsFaults),
       notifier: {
         notify: async (notice) => {
           if (poison.has(notice.requestId) || Math.random() < CONSUMER_THROW_RATE) {

@@ -181,11 +181,3 @@ describe('requestLineCallback', () => {
     for (const spelling of spellings('+33612345678')) expect(logs.text()).not.toContain(spelling);
   });
 });
-
-describe('flow SQS client', () => {
-  it('uses the same budget as the shared flow clients', async () => {
-    const { FLOW_SQS_TIMEOUTS } = await import('../../../functions/shared/callbacks/flow-clients');
-    const { FLOW_SDK_TIMEOUTS } = await import('../../../functions/shared/clients');
-    expect(FLOW_SQS_TIMEOUTS).toEqual(FLOW_SDK_TIMEOUTS);
-  });
-});
