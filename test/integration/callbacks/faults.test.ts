@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
-import type { CallbackRecord } from '#domain/callbacks/record';
+import { type CallbackRecord, parseCallbackRecord } from '#domain/callbacks/record';
 import type { CallbackRequest } from '#domain/callbacks/request';
 import { dueByFor, findPartner } from '#domain/partners';
 import { prod } from '../../../config/stages/prod';
@@ -271,7 +271,7 @@ it(`ends each of ${REQUESTS} requests exactly once under injected faults`, async
         new BatchGetCommand({ RequestItems: { [line.env.CALLBACKS_TABLE_NAME]: { Keys: pending } } }),
       );
       for (const item of got.Responses?.[line.env.CALLBACKS_TABLE_NAME] ?? []) {
-        stored.set(String(item.requestId), item as CallbackRecord);
+        stored.set(String(item.requestId), parseCallbackRecord(item));
       }
       pending = (got.UnprocessedKeys?.[line.env.CALLBACKS_TABLE_NAME]?.Keys ?? []) as Record<
         string,

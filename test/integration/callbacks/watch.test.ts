@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type CallbackRecord, partnerStatusKey } from '#domain/callbacks/record';
+import { type CallbackRecord, parseCallbackRecord, partnerStatusKey } from '#domain/callbacks/record';
 import { prod } from '../../../config/stages/prod';
 import { watchCallbacks } from '../../../functions/callback-watch/watch';
 import { fileOutboxNotifier, readOutbox } from '../../../functions/shared/callbacks/notifier';
@@ -46,8 +46,9 @@ function overdueRecord(
 }
 
 const get = async (requestId: string) =>
-  (await clients.dynamo.send(new GetCommand({ TableName: store.tableName, Key: { requestId } })))
-    .Item as CallbackRecord;
+  parseCallbackRecord(
+    (await clients.dynamo.send(new GetCommand({ TableName: store.tableName, Key: { requestId } }))).Item,
+  );
 
 it('re-notifies overdue requests, emits the SLA metrics, and closes the ones past their last window', async () => {
   const fresh = overdueRecord('cidff94');
