@@ -138,7 +138,8 @@ export function secretsManagerCallerKeyProvider(options: SecretsManagerCallerKey
 /**
  * The provider the environment asks for: the local key when `CALLER_KEY_LOCAL_SECRET` is set (only the
  * local line sets it; it also carries the template's placeholder CALLER_KEY_SECRET_ARN), else Secrets
- * Manager via `CALLER_KEY_SECRET_ARN`, else one that always fails (so the function still answers).
+ * Manager via `CALLER_KEY_SECRET_ARN` and `clients.secretsManager`, else one that always fails (so the
+ * function still answers).
  */
 export function callerKeyProviderFromEnv(
   clients: { readonly secretsManager: SecretsManagerLike },
