@@ -65,7 +65,7 @@ export interface RecordedMetric {
   readonly dimensions: Readonly<Record<string, string>>;
 }
 
-/** A sink that keeps what it receives (tests, the local line's totals), checking dimensions too. */
+/** A sink that keeps what it receives, for tests to inspect; it checks dimensions as the Powertools sink does. */
 export function recordingMetricSink(): MetricSink & { readonly recorded: RecordedMetric[] } {
   const recorded: RecordedMetric[] = [];
   return {
