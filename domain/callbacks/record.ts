@@ -1,61 +1,108 @@
-import type { PartnerId, PartnerPolicy } from '../partners';
+import * as z from 'zod/mini';
+import type { PartnerPolicy } from '../partners';
+import { IsoInstantSchema, PartnerIdSchema, SafeWindowSchema } from './request';
 import type { SafeWindow } from './safe-windows';
 
 /*
  * The callback record in the `callbacks` table (pk requestId; GSI byPartnerStatus on
  * `${partnerId}#${status}` sorted by dueBy; TTL `expiresAt`, set only at closure).
+ * The one definition of its shape: the schema, which every read parses; the types follow from it.
+ * Parsing keeps fields it does not know, as the table gains fields over time.
  */
 
 export const OPEN_STATUSES = ['pending', 'claimed', 'retry'] as const;
 export type OpenStatus = (typeof OPEN_STATUSES)[number];
-export type CallbackStatus = OpenStatus | 'closed';
+export const CALLBACK_STATUSES = [...OPEN_STATUSES, 'closed'] as const;
+export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 
 export const OUTCOMES = ['reached', 'unreachable', 'declined', 'unsafe'] as const;
 export type CallbackOutcome = (typeof OUTCOMES)[number];
 
+export const HISTORY_ACTIONS = [
+  'created',
+  'notified',
+  'opened',
+  'claimed',
+  'outcome',
+  'renotified',
+  'closed',
+] as const;
+
+const count = z.int().check(z.gte(0));
+
 /** One line of a record's history; `by` is a partner user (sub and username) or a function name. */
-export interface HistoryEntry {
-  readonly at: string;
-  readonly action: 'created' | 'notified' | 'opened' | 'claimed' | 'outcome' | 'renotified' | 'closed';
-  readonly by?: string;
-  readonly outcome?: CallbackOutcome;
-  readonly attempt?: number;
+export const HistoryEntrySchema = z.looseObject({
+  at: IsoInstantSchema,
+  action: z.enum(HISTORY_ACTIONS),
+  by: z.optional(z.string()),
+  outcome: z.optional(z.enum(OUTCOMES)),
+  attempt: z.optional(count),
   /** On `opened`: the number was opened outside the caller's safe windows. */
-  readonly outsideSafeWindows?: boolean;
+  outsideSafeWindows: z.optional(z.boolean()),
+});
+
+export const CallbackRecordSchema = z.looseObject({
+  requestId: z.string().check(z.minLength(1)),
+  contactId: z.string().check(z.minLength(1)),
+  partnerId: PartnerIdSchema,
+  status: z.enum(CALLBACK_STATUSES),
+  /** GSI key, `${partnerId}#${status}`. */
+  partnerStatus: z.string(),
+  createdAt: IsoInstantSchema,
+  /** Due date of the current window (the SLA, then each retry or re-notification). */
+  dueBy: IsoInstantSchema,
+  /** Due date from the partner SLA at creation, kept for reporting. */
+  slaDueBy: IsoInstantSchema,
+  safeToCall: z.boolean(),
+  mayLeaveMessage: z.boolean(),
+  safeWindows: z.array(SafeWindowSchema),
+  language: z.string(),
+  hasCodeWord: z.boolean(),
+  /** ESDK message (base64) holding the number and code word; removed at closure. */
+  encryptedContact: z.optional(z.string()),
+  /** Call attempts recorded as `unreachable`. */
+  attempts: count,
+  /** Re-notifications by callback-watch for overdue windows. */
+  renotifications: count,
+  claimedBy: z.optional(z.string()),
+  notifiedAt: z.optional(IsoInstantSchema),
+  outcome: z.optional(z.enum(OUTCOMES)),
+  closedAt: z.optional(IsoInstantSchema),
+  /** Epoch seconds; the table TTL deletes the record then. */
+  expiresAt: z.optional(z.number()),
+  /** Optimistic lock: every update checks and increments it. */
+  version: count,
+  history: z.array(HistoryEntrySchema),
+});
+
+/** The fields a schema declares, read-only, without the index signature of the unknown ones it keeps. */
+type DeclaredFields<T> = { readonly [K in keyof T as string extends K ? never : K]: T[K] };
+
+export type HistoryEntry = DeclaredFields<z.output<typeof HistoryEntrySchema>>;
+export type CallbackRecord = DeclaredFields<z.output<typeof CallbackRecordSchema>>;
+
+/** Raised when a stored item does not match {@link CallbackRecordSchema}; names fields, never values. */
+export class CallbackRecordShapeError extends Error {
+  override readonly name = 'CallbackRecordShapeError';
+  constructor(
+    readonly requestId: string,
+    readonly fields: readonly string[],
+  ) {
+    super(`callbacks record ${requestId} does not match its schema (${fields.join(', ')})`);
+  }
 }
 
-export interface CallbackRecord {
-  readonly requestId: string;
-  readonly contactId: string;
-  readonly partnerId: PartnerId;
-  readonly status: CallbackStatus;
-  /** GSI key, `${partnerId}#${status}`. */
-  readonly partnerStatus: string;
-  readonly createdAt: string;
-  /** Due date of the current window (the SLA, then each retry or re-notification). */
-  readonly dueBy: string;
-  /** Due date from the partner SLA at creation, kept for reporting. */
-  readonly slaDueBy: string;
-  readonly safeToCall: boolean;
-  readonly mayLeaveMessage: boolean;
-  readonly safeWindows: readonly SafeWindow[];
-  readonly language: string;
-  readonly hasCodeWord: boolean;
-  /** ESDK message (base64) holding the number and code word; removed at closure. */
-  readonly encryptedContact?: string;
-  /** Call attempts recorded as `unreachable`. */
-  readonly attempts: number;
-  /** Re-notifications by callback-watch for overdue windows. */
-  readonly renotifications: number;
-  readonly claimedBy?: string;
-  readonly notifiedAt?: string;
-  readonly outcome?: CallbackOutcome;
-  readonly closedAt?: string;
-  /** Epoch seconds; the table TTL deletes the record then. */
-  readonly expiresAt?: number;
-  /** Optimistic lock: every update checks and increments it. */
-  readonly version: number;
-  readonly history: readonly HistoryEntry[];
+/** Validates an item read from the callbacks table. */
+export function parseCallbackRecord(item: unknown): CallbackRecord {
+  const parsed = z.safeParse(CallbackRecordSchema, item);
+  if (parsed.success) return parsed.data;
+  const requestId =
+    typeof item === 'object' && item !== null && 'requestId' in item && typeof item.requestId === 'string'
+      ? item.requestId
+      : '(unknown)';
+  throw new CallbackRecordShapeError(requestId, [
+    ...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.') || '(root)')),
+  ]);
 }
 
 export const partnerStatusKey = (partnerId: string, status: CallbackStatus): string =>

@@ -18,7 +18,7 @@ export const RequestIdSchema = z
   .check(z.refine((value) => ULID.test(value) || UUID.test(value), 'requestId must be a ULID or a UUID'));
 export const PartnerIdSchema = z.enum(PARTNER_IDS);
 export const SafeWindowSchema = z.enum(SAFE_WINDOWS);
-const IsoInstant = z.string().check(z.regex(ISO_INSTANT, 'expected an ISO-8601 UTC instant'));
+export const IsoInstantSchema = z.string().check(z.regex(ISO_INSTANT, 'expected an ISO-8601 UTC instant'));
 
 /** A callback request on its way from a producer to dispatch-callback. */
 export const CallbackRequestSchema = z.object({
@@ -34,8 +34,8 @@ export const CallbackRequestSchema = z.object({
   codeWord: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   /** ISO 639-1 language the caller prefers. */
   language: z.string().check(z.regex(/^[a-z]{2}$/, 'language must be an ISO 639-1 code')),
-  createdAt: IsoInstant,
-  dueBy: IsoInstant,
+  createdAt: IsoInstantSchema,
+  dueBy: IsoInstantSchema,
 });
 
 export type CallbackRequest = z.infer<typeof CallbackRequestSchema>;

@@ -2,7 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { callerKeyProviderFromEnv } from '../shared/caller-key';
-import { flowDynamo } from '../shared/clients';
+import { flowDynamo } from '../shared/clients/dynamodb';
+import { callerKeySecretsManager } from '../shared/clients/secrets-manager';
 import { powertoolsMetricSink } from '../shared/emit-metric';
 import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
@@ -16,7 +17,7 @@ const env = readEnvironment('call-intake');
 const deps = {
   dynamo: flowDynamo,
   tableName: env.CALLS_TABLE_NAME,
-  callerKeys: callerKeyProviderFromEnv(),
+  callerKeys: callerKeyProviderFromEnv({ secretsManager: callerKeySecretsManager }),
   metrics: powertoolsMetricSink(metrics),
   logger,
   retentionDays: env.CALLS_RETENTION_DAYS,

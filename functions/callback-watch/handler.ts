@@ -1,9 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { asyncSns } from '../shared/callbacks/clients';
 import { notifierFromEnv } from '../shared/callbacks/notifier';
-import { asyncDynamo } from '../shared/clients';
+import { asyncDynamo } from '../shared/clients/dynamodb';
+import { asyncSns } from '../shared/clients/sns';
+import { powertoolsMetricSink } from '../shared/emit-metric';
 import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
 import { type WatchSummary, watchCallbacks } from './watch';
@@ -15,7 +16,7 @@ const deps = {
   notifier: notifierFromEnv({ sns: asyncSns }, env.PARTNER_PORTAL_URL, 'topic'),
   policy: { partners: env.PARTNERS, closedCallbacksDays: env.CLOSED_CALLBACKS_RETENTION_DAYS },
   logger,
-  metrics,
+  metrics: powertoolsMetricSink(metrics),
 };
 
 /** Scheduled: flags overdue callbacks, re-notifies, closes the ones past their last window. */

@@ -1,17 +1,16 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { CallbackPolicy, CallbackRecord } from '#domain/callbacks/record';
 import { closeCallback } from '../shared/callbacks/lifecycle';
 import type { CallbackNotifier } from '../shared/callbacks/notifier';
 import { type CallbackStore, listOpenCallbacks, updateCallback } from '../shared/callbacks/store';
-import { emitMetric } from '../shared/emit-metric';
+import type { MetricSink } from '../shared/emit-metric';
 import { asError } from '../shared/env';
 
 export interface WatchDeps {
   readonly store: CallbackStore;
   readonly notifier: CallbackNotifier;
   readonly logger: Logger;
-  readonly metrics: Metrics;
+  readonly metrics: MetricSink;
   readonly now?: () => Date;
   readonly policy: CallbackPolicy;
 }
@@ -55,8 +54,8 @@ export async function watchCallbacks(deps: WatchDeps): Promise<WatchSummary> {
     const late = records.filter((record) => record.dueBy < now.toISOString());
     open[partner.id] = records.length;
     overdue[partner.id] = late.length;
-    emitMetric(deps.metrics, 'callbacksOpen', records.length, { partnerId: partner.id });
-    emitMetric(deps.metrics, 'callbacksOverdue', late.length, { partnerId: partner.id });
+    deps.metrics.emit('callbacksOpen', records.length, { partnerId: partner.id });
+    deps.metrics.emit('callbacksOverdue', late.length, { partnerId: partner.id });
 
     for (const record of late) {
       try {

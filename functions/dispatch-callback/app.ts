@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -10,6 +11,8 @@ import { makeDispatchRecordHandler } from './record-handler';
 
 export interface DispatchHandlerProps {
   readonly deps: DispatchDeps;
+  /** The Powertools instance behind `deps.metrics`, flushed by the logMetrics middleware. */
+  readonly metrics: Metrics;
   /** The Powertools persistence on the idempotency table. */
   readonly persistenceStore: BasePersistenceLayer;
   /** How long a requestId stays deduplicated. */
@@ -44,6 +47,6 @@ export function createDispatchHandler(props: DispatchHandlerProps) {
     })
       // Message bodies hold phone numbers: the event is never logged.
       .use(injectLambdaContext(props.deps.logger, { logEvent: false, resetKeys: true }))
-      .use(logMetrics(props.deps.metrics))
+      .use(logMetrics(props.metrics))
   );
 }

@@ -1,5 +1,4 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
 import { type CallbackRecord, partnerStatusKey } from '#domain/callbacks/record';
 import {
@@ -10,7 +9,7 @@ import {
 import type { ContactCipher } from '../shared/callbacks/encryption';
 import type { CallbackNotifier } from '../shared/callbacks/notifier';
 import { type CallbackStore, getCallback, markNotified, putNewCallback } from '../shared/callbacks/store';
-import { emitMetric } from '../shared/emit-metric';
+import type { MetricSink } from '../shared/emit-metric';
 import { asError } from '../shared/env';
 
 export interface DispatchDeps {
@@ -18,7 +17,7 @@ export interface DispatchDeps {
   readonly cipher: ContactCipher;
   readonly notifier: CallbackNotifier;
   readonly logger: Logger;
-  readonly metrics: Metrics;
+  readonly metrics: MetricSink;
   readonly now?: () => Date;
 }
 
@@ -82,7 +81,7 @@ export async function dispatchCallbackRequest(
     history: [{ at: now.toISOString(), action: 'created', by: 'dispatch-callback' }],
   };
   const created = (await putNewCallback(deps.store, record)) === 'created';
-  if (created) emitMetric(deps.metrics, 'callbacksRequested', 1, { partnerId: request.partnerId });
+  if (created) deps.metrics.emit('callbacksRequested', 1, { partnerId: request.partnerId });
   else {
     const existing = await getCallback(deps.store, request.requestId);
     if (existing?.notifiedAt !== undefined || existing?.status === 'closed') {

@@ -1,8 +1,12 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { asyncConnect, asyncDynamoRaw, asyncSns } from '../shared/callbacks/clients';
+import { connectTaskStarter } from '../shared/callbacks/connect-tasks';
 import { contactCipher, keyringFromEnv } from '../shared/callbacks/encryption';
 import { notifierFromEnv } from '../shared/callbacks/notifier';
-import { asyncDynamo } from '../shared/clients';
+import { asyncConnect } from '../shared/clients/connect';
+import { asyncDynamo, asyncDynamoRaw } from '../shared/clients/dynamodb';
+import { asyncKms } from '../shared/clients/kms';
+import { asyncSns } from '../shared/clients/sns';
+import { powertoolsMetricSink } from '../shared/emit-metric';
 import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
 import { createDispatchHandler } from './app';
@@ -13,11 +17,16 @@ const env = readEnvironment('dispatch-callback');
 export const handler = createDispatchHandler({
   deps: {
     store: { doc: asyncDynamo, tableName: env.CALLBACKS_TABLE_NAME },
-    cipher: contactCipher(keyringFromEnv()),
-    notifier: notifierFromEnv({ sns: asyncSns, connect: asyncConnect }, env.PARTNER_PORTAL_URL, 'task'),
+    cipher: contactCipher(keyringFromEnv({ kms: asyncKms })),
+    notifier: notifierFromEnv(
+      { sns: asyncSns, startTask: connectTaskStarter(asyncConnect) },
+      env.PARTNER_PORTAL_URL,
+      'task',
+    ),
     logger,
-    metrics,
+    metrics: powertoolsMetricSink(metrics),
   },
+  metrics,
   persistenceStore: new DynamoDBPersistenceLayer({
     tableName: env.IDEMPOTENCY_TABLE_NAME,
     awsSdkV3Client: asyncDynamoRaw,

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { S3Client } from '@aws-sdk/client-s3';
 import middy from '@middy/core';
-import { asyncDynamo } from '../shared/clients';
+import { asyncDynamo } from '../shared/clients/dynamodb';
+import { asyncS3 } from '../shared/clients/s3';
 import { readEnvironment } from '../shared/env';
 import { logger } from '../shared/powertools';
 import { parseMonth, previousMonth } from './period';
@@ -11,7 +11,6 @@ import { s3ReportWriter } from './s3-writer';
 const env = readEnvironment('monthly-report');
 const callsTable = env.CALLS_TABLE_NAME;
 const bucket = env.REPORTS_BUCKET_NAME;
-const s3 = new S3Client({});
 
 /** What the schedule sends; `month` lets an operator re-run a month by hand. */
 interface MonthlyReportEvent {
@@ -28,7 +27,7 @@ export const handler = middy(async (event: MonthlyReportEvent | undefined) => {
   const result = await produceMonthlyReport(month, {
     dynamo: asyncDynamo,
     callsTable,
-    writer: s3ReportWriter(s3, bucket, `${month}/`),
+    writer: s3ReportWriter(asyncS3, bucket, `${month}/`),
   });
   logger.info('Monthly report written', { month, calls: result.calls, files: result.files });
   return { month, calls: result.calls, files: result.files };

@@ -3,7 +3,9 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { contactCipher, keyringFromEnv } from '../shared/callbacks/encryption';
-import { asyncDynamo } from '../shared/clients';
+import { asyncDynamo } from '../shared/clients/dynamodb';
+import { asyncKms } from '../shared/clients/kms';
+import { powertoolsMetricSink } from '../shared/emit-metric';
 import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
 import { tokenSettingsFromEnv } from './auth';
@@ -12,11 +14,11 @@ import { handlePartnerRequest } from './routes';
 const env = readEnvironment('partner-api');
 const deps = {
   store: { doc: asyncDynamo, tableName: env.CALLBACKS_TABLE_NAME },
-  cipher: contactCipher(keyringFromEnv()),
+  cipher: contactCipher(keyringFromEnv({ kms: asyncKms })),
   tokens: tokenSettingsFromEnv(),
   policy: { partners: env.PARTNERS, closedCallbacksDays: env.CLOSED_CALLBACKS_RETENTION_DAYS },
   logger,
-  metrics,
+  metrics: powertoolsMetricSink(metrics),
 };
 
 /** Partner API (HTTP API v2): lists, opens (audited), claims and closes an association's callbacks. */

@@ -1,5 +1,4 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import {
@@ -21,7 +20,7 @@ import {
   listOpenCallbacks,
   updateCallback,
 } from '../shared/callbacks/store';
-import { emitMetric } from '../shared/emit-metric';
+import type { MetricSink } from '../shared/emit-metric';
 import { asError } from '../shared/env';
 import {
   type PartnerPrincipal,
@@ -35,7 +34,7 @@ export interface PartnerApiDeps {
   readonly cipher: ContactCipher;
   readonly tokens: PartnerTokenSettings;
   readonly logger: Logger;
-  readonly metrics: Metrics;
+  readonly metrics: MetricSink;
   readonly now?: () => Date;
   readonly policy: CallbackPolicy;
 }
@@ -113,7 +112,7 @@ async function openCallback(deps: PartnerApiDeps, principal: PartnerPrincipal, r
       requestId: record.requestId,
       partnerId: record.partnerId,
     });
-    emitMetric(deps.metrics, 'callbacksOpened', 1, { partnerId: record.partnerId });
+    deps.metrics.emit('callbacksOpened', 1, { partnerId: record.partnerId });
     deps.logger.info('Callback number opened', { requestId: record.requestId, by: byOf(principal) });
     const warnings: string[] = [];
     if (!record.safeToCall) warnings.push(PARTNER_WARNINGS.unsafeNumber);

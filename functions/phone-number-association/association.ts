@@ -4,7 +4,7 @@ import {
   DisassociatePhoneNumberContactFlowCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-connect';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * CloudFormation has no resource that points a phone number at a contact flow, so this custom
@@ -18,16 +18,20 @@ const CONTACT_FLOW_ARN =
 
 /** Properties the CDK construct passes to the custom resource. */
 export const AssociationPropertiesSchema = z.object({
-  InstanceArn: z.string().regex(INSTANCE_ARN, 'InstanceArn is not a Connect instance ARN'),
-  PhoneNumberArn: z.string().regex(PHONE_NUMBER_ARN, 'PhoneNumberArn is not a Connect phone number ARN'),
-  ContactFlowArn: z.string().regex(CONTACT_FLOW_ARN, 'ContactFlowArn is not a Connect contact flow ARN'),
+  InstanceArn: z.string().check(z.regex(INSTANCE_ARN, 'InstanceArn is not a Connect instance ARN')),
+  PhoneNumberArn: z
+    .string()
+    .check(z.regex(PHONE_NUMBER_ARN, 'PhoneNumberArn is not a Connect phone number ARN')),
+  ContactFlowArn: z
+    .string()
+    .check(z.regex(CONTACT_FLOW_ARN, 'ContactFlowArn is not a Connect contact flow ARN')),
 });
 export type AssociationProperties = z.infer<typeof AssociationPropertiesSchema>;
 
 /** The part of a CloudFormation custom resource event this handler reads (unknown fields ignored). */
 export const AssociationEventSchema = z.object({
   RequestType: z.enum(['Create', 'Update', 'Delete']),
-  PhysicalResourceId: z.string().optional(),
+  PhysicalResourceId: z.optional(z.string()),
   ResourceProperties: z.record(z.string(), z.unknown()),
 });
 export type AssociationEvent = z.infer<typeof AssociationEventSchema>;

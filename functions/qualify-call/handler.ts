@@ -1,8 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { flowSqs } from '../shared/callbacks/flow-clients';
-import { flowDynamo } from '../shared/clients';
+import { flowDynamo } from '../shared/clients/dynamodb';
+import { flowSqs } from '../shared/clients/sqs';
 import { powertoolsMetricSink } from '../shared/emit-metric';
 import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';

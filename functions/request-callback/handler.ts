@@ -2,12 +2,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
-import { flowSqs } from '../shared/callbacks/flow-clients';
+import { flowSqs } from '../shared/clients/sqs';
+import { powertoolsMetricSink } from '../shared/emit-metric';
 import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
 import { type RequestCallbackResult, requestLineCallback } from './request-callback';
 
 const env = readEnvironment('request-callback');
+const metricSink = powertoolsMetricSink(metrics);
 
 /** Flow Lambda (IVR callback request): answers `{ status }` within 1 s, whatever happens. */
 export const handler = middy(
@@ -17,7 +19,7 @@ export const handler = middy(
       queueUrl: env.CALLBACK_QUEUE_URL,
       partners: env.PARTNERS,
       logger,
-      metrics,
+      metrics: metricSink,
     }),
 )
   // The event holds the keyed number: it is never logged.

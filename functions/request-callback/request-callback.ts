@@ -1,5 +1,4 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
 import { parseE164FrenchNumber, parseKeyedFrenchNumber } from '#domain/callbacks/phone';
@@ -8,7 +7,7 @@ import { type IvrSafeWindow, safeWindowsFromIvr } from '#domain/callbacks/safe-w
 import { dueByFor, findPartner, type PartnerPolicy } from '#domain/partners';
 import { sendCallbackRequest } from '../shared/callbacks/queue';
 import { callbackRequestId } from '../shared/callbacks/request-id';
-import { emitMetric } from '../shared/emit-metric';
+import type { MetricSink } from '../shared/emit-metric';
 import { asError } from '../shared/env';
 
 /** What the IVR flow branches on; a flat map of strings, as Connect requires. */
@@ -52,7 +51,7 @@ export interface RequestCallbackDeps {
   /** The stage's partners: the line's own SLA sets the request's due time. */
   readonly partners: readonly PartnerPolicy[];
   readonly logger: Logger;
-  readonly metrics: Metrics;
+  readonly metrics: MetricSink;
   readonly now?: () => Date;
   /** @default ANSWER_BUDGET_MS */
   readonly budgetMs?: number;
@@ -77,7 +76,7 @@ export async function requestLineCallback(
       reason,
       errorName: error?.name,
     });
-    emitMetric(metrics, 'flowLambdaFallbacks', 1, { function: 'request-callback' });
+    metrics.emit('flowLambdaFallbacks', 1, { function: 'request-callback' });
     return { status: 'failed' };
   };
 

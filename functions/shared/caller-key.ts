@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 /**
  * The caller key: a keyed HMAC-SHA256 of the calling number, so repeat calls can be counted without
@@ -13,12 +12,6 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 export const MIN_CALLER_KEY_LENGTH = 32;
 /** How long a fetched key is reused before Secrets Manager is asked again. */
 export const CALLER_KEY_CACHE_MS = 5 * 60 * 1000;
-/** Secrets Manager budget on the flow path: one attempt, well inside the flow Lambda's 1 s. */
-export const CALLER_KEY_SDK_TIMEOUTS = {
-  connectionTimeout: 200,
-  requestTimeout: 300,
-  maxAttempts: 1,
-} as const;
 
 /** Raised when no usable key can be had: not configured, secret unreadable, or too short. */
 export class CallerKeyUnavailableError extends Error {
@@ -88,9 +81,12 @@ export function unavailableCallerKeyProvider(reason: string): CallerKeyProvider 
   };
 }
 
+/** What the provider needs of Secrets Manager (the handler passes clients/secrets-manager.ts's client). */
+export type SecretsManagerLike = Pick<SecretsManagerClient, 'send'>;
+
 export interface SecretsManagerCallerKeyOptions {
   readonly secretId: string;
-  readonly client?: Pick<SecretsManagerClient, 'send'>;
+  readonly client: SecretsManagerLike;
   /** @default CALLER_KEY_CACHE_MS */
   readonly cacheMs?: number;
   /** @default () => Date.now() */
@@ -104,18 +100,11 @@ export interface SecretsManagerCallerKeyOptions {
 export function secretsManagerCallerKeyProvider(options: SecretsManagerCallerKeyOptions): CallerKeyProvider {
   const cacheMs = options.cacheMs ?? CALLER_KEY_CACHE_MS;
   const now = options.now ?? (() => Date.now());
-  let client = options.client;
+  const { client } = options;
   let cached: { key: Buffer; fetchedAt: number } | undefined;
   let inFlight: Promise<Buffer> | undefined;
 
   const fetchKey = async (signal?: AbortSignal): Promise<Buffer> => {
-    client ??= new SecretsManagerClient({
-      maxAttempts: CALLER_KEY_SDK_TIMEOUTS.maxAttempts,
-      requestHandler: new NodeHttpHandler({
-        connectionTimeout: CALLER_KEY_SDK_TIMEOUTS.connectionTimeout,
-        requestTimeout: CALLER_KEY_SDK_TIMEOUTS.requestTimeout,
-      }),
-    });
     try {
       const output = await client.send(new GetSecretValueCommand({ SecretId: options.secretId }), {
         abortSignal: signal,
@@ -149,16 +138,20 @@ export function secretsManagerCallerKeyProvider(options: SecretsManagerCallerKey
 /**
  * The provider the environment asks for: the local key when `CALLER_KEY_LOCAL_SECRET` is set (only the
  * local line sets it; it also carries the template's placeholder CALLER_KEY_SECRET_ARN), else Secrets
- * Manager via `CALLER_KEY_SECRET_ARN`, else one that always fails (so the function still answers).
+ * Manager via `CALLER_KEY_SECRET_ARN` and `clients.secretsManager`, else one that always fails (so the
+ * function still answers).
  */
-export function callerKeyProviderFromEnv(env: NodeJS.ProcessEnv = process.env): CallerKeyProvider {
+export function callerKeyProviderFromEnv(
+  clients: { readonly secretsManager: SecretsManagerLike },
+  env: NodeJS.ProcessEnv = process.env,
+): CallerKeyProvider {
   const localSecret = env.CALLER_KEY_LOCAL_SECRET;
   if (localSecret !== undefined && localSecret !== '') {
     return staticCallerKeyProvider(localSecret);
   }
   const secretArn = env.CALLER_KEY_SECRET_ARN;
   if (secretArn !== undefined && secretArn !== '') {
-    return secretsManagerCallerKeyProvider({ secretId: secretArn });
+    return secretsManagerCallerKeyProvider({ secretId: secretArn, client: clients.secretsManager });
   }
   return unavailableCallerKeyProvider('neither CALLER_KEY_SECRET_ARN nor CALLER_KEY_LOCAL_SECRET is set');
 }

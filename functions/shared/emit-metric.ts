@@ -58,16 +58,6 @@ export function powertoolsMetricSink(metrics: Metrics): MetricSink {
   };
 }
 
-/** Emits one catalogue metric through a Powertools instance, for modules that hold the instance itself. */
-export function emitMetric(
-  metrics: Metrics,
-  key: MetricKey,
-  value: number,
-  dimensions?: Readonly<Record<string, string>>,
-): void {
-  powertoolsMetricSink(metrics).emit(key, value, dimensions);
-}
-
 /** One emitted metric, as {@link recordingMetricSink} keeps it. */
 export interface RecordedMetric {
   readonly key: MetricKey;
@@ -75,7 +65,7 @@ export interface RecordedMetric {
   readonly dimensions: Readonly<Record<string, string>>;
 }
 
-/** A sink that keeps what it receives (tests, the local line's totals), checking dimensions too. */
+/** A sink that keeps what it receives, for tests to inspect; it checks dimensions as the Powertools sink does. */
 export function recordingMetricSink(): MetricSink & { readonly recorded: RecordedMetric[] } {
   const recorded: RecordedMetric[] = [];
   return {

@@ -10,7 +10,7 @@ const { invokeFunction } =
 const { captureStdout } =
   require('../../local/runtime/metrics-sink') as typeof import('../../local/runtime/metrics-sink');
 const { flowDynamo } =
-  require('../../functions/shared/clients') as typeof import('../../functions/shared/clients');
+  require('../../functions/shared/clients/dynamodb') as typeof import('../../functions/shared/clients/dynamodb');
 const { callerKeyOf } =
   require('../../functions/shared/caller-key') as typeof import('../../functions/shared/caller-key');
 const { parseCallRecord } = require('#domain/call-record') as typeof import('#domain/call-record');

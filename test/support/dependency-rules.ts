@@ -5,7 +5,7 @@ import * as path from 'node:path';
  * The layers' dependency rules (docs/architecture.md, "Dependencies"), checked on import specifiers:
  * domain/ ← everything; config/ ← infra/app.ts, local/, test/ and bench/ only; functions/ and events/
  * never reach infra/ or config/; infra/ never imports a function's runtime module (a handler's entry
- * path, passed to NodejsFunction as a string, is not an import).
+ * path, passed to NodejsFunction as a string, is not an import). Everywhere, zod is `zod/mini` only.
  */
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -45,10 +45,16 @@ function target(file: string, specifier: string): { readonly local: boolean; rea
 
 const layer = (repoPath: string): string => repoPath.split('/')[0] ?? '';
 
+/** The one zod flavour: zod/mini keeps the flow Lambdas' bundles small, and one API is one to learn. */
+export const ZOD_ENTRY = 'zod/mini';
+
 /** The rule `specifier` breaks when imported from `file`, or undefined. */
 function brokenRule(file: string, specifier: string): string | undefined {
   const from = layer(file);
   const to = target(file, specifier);
+  if (!to.local && to.name === 'zod' && specifier !== ZOD_ENTRY) {
+    return `zod is imported as ${ZOD_ENTRY} only`;
+  }
   const toLayer = to.local ? layer(to.name) : undefined;
   if (from === 'domain') {
     if (to.local && toLayer !== 'domain') return 'domain/ imports nothing of ours outside itself';

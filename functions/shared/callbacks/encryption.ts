@@ -2,15 +2,12 @@ import {
   AlgorithmSuiteIdentifier,
   buildClient,
   CommitmentPolicy,
-  getClient,
   type KeyringNode,
-  KMS,
   KmsKeyringNode,
+  type KmsNodeClientSupplier,
   RawAesKeyringNode,
   RawAesWrappingSuiteIdentifier,
 } from '@aws-crypto/client-node';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { ASYNC_SDK_TIMEOUTS } from '../clients';
 
 /**
  * The encryption port for callback contact details (phone number, code word), on the AWS Encryption SDK.
@@ -114,9 +111,12 @@ export const LOCAL_KEY_NAMESPACE = 'premier-pas-local';
 
 /**
  * Picks the keyring from the environment: `PHONE_LOCAL_AES_KEY` (the local line sets it; the CDK
- * app never does, a template test pins that) or else the KMS key `PHONE_KEY_ARN`.
+ * app never does, a template test pins that) or else the KMS key `PHONE_KEY_ARN`, through `clients.kms`.
  */
-export function keyringFromEnv(env: NodeJS.ProcessEnv = process.env): KeyringNode {
+export function keyringFromEnv(
+  clients: { readonly kms: KmsNodeClientSupplier },
+  env: NodeJS.ProcessEnv = process.env,
+): KeyringNode {
   const localKey = env.PHONE_LOCAL_AES_KEY;
   if (localKey !== undefined && localKey !== '') {
     const key = Buffer.from(localKey, 'base64');
@@ -130,12 +130,5 @@ export function keyringFromEnv(env: NodeJS.ProcessEnv = process.env): KeyringNod
   }
   const keyArn = env.PHONE_KEY_ARN;
   if (keyArn === undefined || keyArn === '') throw new MissingKeyringError();
-  const clientProvider = getClient(KMS, {
-    maxAttempts: ASYNC_SDK_TIMEOUTS.maxAttempts,
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: ASYNC_SDK_TIMEOUTS.connectionTimeout,
-      requestTimeout: ASYNC_SDK_TIMEOUTS.requestTimeout,
-    }),
-  });
-  return new KmsKeyringNode({ generatorKeyId: keyArn, clientProvider });
+  return new KmsKeyringNode({ generatorKeyId: keyArn, clientProvider: clients.kms });
 }

@@ -1,4 +1,3 @@
-import type { Metrics } from '@aws-lambda-powertools/metrics';
 import {
   type CallbackOutcome,
   type CallbackPolicy,
@@ -7,13 +6,13 @@ import {
   partnerStatusKey,
 } from '#domain/callbacks/record';
 import { findPartner } from '#domain/partners';
-import { emitMetric } from '../emit-metric';
+import type { MetricSink } from '../emit-metric';
 import { type CallbackStore, updateCallback } from './store';
 
 /** What changing a record's lifecycle needs. */
 export interface LifecycleDeps {
   readonly store: CallbackStore;
-  readonly metrics: Metrics;
+  readonly metrics: MetricSink;
   readonly policy: CallbackPolicy;
 }
 
@@ -47,9 +46,8 @@ export async function closeCallback(
       { at, action: 'closed', by },
     ],
   });
-  emitMetric(deps.metrics, 'callbacksClosed', 1, { partnerId: record.partnerId, outcome });
-  emitMetric(
-    deps.metrics,
+  deps.metrics.emit('callbacksClosed', 1, { partnerId: record.partnerId, outcome });
+  deps.metrics.emit(
     'callbackTimeToClose',
     Math.max(0, Math.round((now.getTime() - Date.parse(record.createdAt)) / 1000)),
     { partnerId: record.partnerId },

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type ConnectClient, StartTaskContactCommand } from '@aws-sdk/client-connect';
+import type { StartTaskContactCommandInput } from '@aws-sdk/client-connect';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { PartnerId } from '#domain/partners';
 import { callbackTask } from '#domain/texts/listener-messages';
@@ -39,13 +39,19 @@ export function lineTaskText(notice: CallbackNotice): { name: string; descriptio
 /** How the line's own requests are notified: a Connect task, or its topic (callback-watch reminders). */
 export type LineNoticeChannel = 'task' | 'topic';
 
+/**
+ * Starts a Connect task. A port, so that this module bundles no Connect code into functions that only
+ * publish to SNS (callback-watch); connect-tasks.ts adapts the Connect client for dispatch-callback.
+ */
+export type StartConnectTask = (input: StartTaskContactCommandInput) => Promise<unknown>;
+
 export interface AwsNotifierProps {
   readonly sns: SNSClient;
   /** Topic of each partner association, and of the line for reminders. */
   readonly topicArns: Readonly<Partial<Record<PartnerId, string>>>;
   /** Required when `lineChannel` is `task`. */
   readonly tasks?: {
-    readonly connect: ConnectClient;
+    readonly startTask: StartConnectTask;
     readonly instanceId: string;
     /** The flow that places tasks in the listeners' queue. */
     readonly taskFlowId: string;
@@ -71,18 +77,16 @@ export function awsNotifier(props: AwsNotifierProps): CallbackNotifier {
     async notify(notice) {
       if (notice.partnerId === 'line' && tasks !== undefined && props.lineChannel === 'task') {
         const text = lineTaskText(notice);
-        await tasks.connect.send(
-          new StartTaskContactCommand({
-            InstanceId: tasks.instanceId,
-            ContactFlowId: tasks.taskFlowId,
-            Name: text.name,
-            Description: text.description,
-            References: { requestId: { Type: 'STRING', Value: notice.requestId } },
-            Attributes: { requestId: notice.requestId, dueBy: notice.dueBy },
-            // Connect's own idempotency: a redelivered message never creates a second task.
-            ClientToken: `${notice.requestId}:${notice.sequence}`,
-          }),
-        );
+        await tasks.startTask({
+          InstanceId: tasks.instanceId,
+          ContactFlowId: tasks.taskFlowId,
+          Name: text.name,
+          Description: text.description,
+          References: { requestId: { Type: 'STRING', Value: notice.requestId } },
+          Attributes: { requestId: notice.requestId, dueBy: notice.dueBy },
+          // Connect's own idempotency: a redelivered message never creates a second task.
+          ClientToken: `${notice.requestId}:${notice.sequence}`,
+        });
         return;
       }
       const topicArn = props.topicArns[notice.partnerId];
@@ -163,7 +167,7 @@ export function fileOutboxNotifier(
  * code, not an env variable: the local line shares one environment between all functions.
  */
 export function notifierFromEnv(
-  clients: { sns: SNSClient; connect?: ConnectClient },
+  clients: { sns: SNSClient; startTask?: StartConnectTask },
   portalUrl: string,
   lineChannel: LineNoticeChannel,
   env: NodeJS.ProcessEnv = process.env,
@@ -179,10 +183,10 @@ export function notifierFromEnv(
     sns: clients.sns,
     topicArns: JSON.parse(required('PARTNER_TOPIC_ARNS')) as Partial<Record<PartnerId, string>>,
     lineChannel,
-    ...(lineChannel === 'task' && clients.connect !== undefined
+    ...(lineChannel === 'task' && clients.startTask !== undefined
       ? {
           tasks: {
-            connect: clients.connect,
+            startTask: clients.startTask,
             instanceId: required('CONNECT_INSTANCE_ID'),
             taskFlowId: required('CALLBACK_TASK_FLOW_ID'),
           },

@@ -12,12 +12,16 @@ import {
   type HistoryEntry,
   OPEN_STATUSES,
   type OpenStatus,
+  parseCallbackRecord,
   partnerStatusKey,
 } from '#domain/callbacks/record';
 import type { PartnerId } from '#domain/partners';
 import { TABLES } from '#domain/tables';
 
-/** Data access for callback records. Every write is conditional, so retries and races stay safe. */
+/**
+ * Data access for callback records. Every write is conditional, so retries and races stay safe; every
+ * read is parsed with the record's schema (CallbackRecordShapeError names the fields, never values).
+ */
 
 export interface CallbackStore {
   readonly doc: DynamoDBDocumentClient;
@@ -59,6 +63,7 @@ export async function putNewCallback(
   }
 }
 
+/** The record of `requestId`, read consistently, or undefined when there is none. */
 export async function getCallback(
   store: CallbackStore,
   requestId: string,
@@ -66,7 +71,7 @@ export async function getCallback(
   const found = await store.doc.send(
     new GetCommand({ TableName: store.tableName, Key: { requestId }, ConsistentRead: true }),
   );
-  return found.Item as CallbackRecord | undefined;
+  return found.Item === undefined ? undefined : parseCallbackRecord(found.Item);
 }
 
 /** Records the first notification once; `false` when it was already recorded. */
@@ -114,7 +119,7 @@ export async function queryByPartnerStatus(
         ExclusiveStartKey: startKey,
       }),
     );
-    records.push(...((page.Items ?? []) as CallbackRecord[]));
+    records.push(...(page.Items ?? []).map(parseCallbackRecord));
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
   return records;

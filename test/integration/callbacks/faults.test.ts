@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
-import type { CallbackRecord } from '#domain/callbacks/record';
+import { type CallbackRecord, parseCallbackRecord } from '#domain/callbacks/record';
 import type { CallbackRequest } from '#domain/callbacks/request';
 import { dueByFor, findPartner } from '#domain/partners';
 import { prod } from '../../../config/stages/prod';
@@ -23,6 +23,8 @@ import {
   keyringFromEnv,
 } from '../../../functions/shared/callbacks/encryption';
 import type { CallbackNotice } from '../../../functions/shared/callbacks/notifier';
+import { asyncKms } from '../../../functions/shared/clients/kms';
+import { powertoolsMetricSink } from '../../../functions/shared/emit-metric';
 import { createLambdaContext } from '../../../local/runtime/lambda-runtime';
 import { failedMessageIds, toSqsEvent } from '../../../local/runtime/sqs-poller';
 import { applyCallbackLocalEnv, createTestQueues, visibleMessages } from '../../support/callback-queues';
@@ -111,6 +113,7 @@ it(
       const notices = new Map<string, CallbackNotice[]>();
       const poison = new Set<string>();
       const logger = new Logger({ serviceName: 'premier-pas', logLevel: 'WARN' });
+      const metrics = new Metrics({ namespace: 'PremierPas', serviceName: 'premier-pas' });
 
       const dispatch = createDispatchHandler({
         deps: {
@@ -118,7 +121,7 @@ it(
             doc: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }),
             tableName: line.env.CALLBACKS_TABLE_NAME,
           },
-          cipher: faultyCipher(contactCipher(keyringFromEnv()), kmsFaults),
+          cipher: faultyCipher(contactCipher(keyringFromEnv({ kms: asyncKms })), kmsFaults),
           notifier: {
             notify: async (notice) => {
               if (poison.has(notice.requestId) || random.next() < CONSUMER_THROW_RATE) {
@@ -129,8 +132,9 @@ it(
             },
           },
           logger,
-          metrics: new Metrics({ namespace: 'PremierPas', serviceName: 'premier-pas' }),
+          metrics: powertoolsMetricSink(metrics),
         },
+        metrics,
         persistenceStore: new DynamoDBPersistenceLayer({
           tableName: line.env.IDEMPOTENCY_TABLE_NAME,
           awsSdkV3Client: raw,
@@ -278,7 +282,7 @@ it(
             new BatchGetCommand({ RequestItems: { [line.env.CALLBACKS_TABLE_NAME]: { Keys: pending } } }),
           );
           for (const item of got.Responses?.[line.env.CALLBACKS_TABLE_NAME] ?? []) {
-            stored.set(String(item.requestId), item as CallbackRecord);
+            stored.set(String(item.requestId), parseCallbackRecord(item));
           }
           pending = (got.UnprocessedKeys?.[line.env.CALLBACKS_TABLE_NAME]?.Keys ?? []) as Record<
             string,

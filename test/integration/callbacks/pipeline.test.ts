@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { CallbackRecord } from '#domain/callbacks/record';
+import { type CallbackRecord, parseCallbackRecord } from '#domain/callbacks/record';
 import { prod } from '../../../config/stages/prod';
 import { readOutbox } from '../../../functions/shared/callbacks/notifier';
 import { callbackRequestId } from '../../../functions/shared/callbacks/request-id';
@@ -60,12 +60,12 @@ const drain = () =>
     },
   });
 
-const record = async (requestId: string) =>
-  (
-    await clients.dynamo.send(
-      new GetCommand({ TableName: line.env.CALLBACKS_TABLE_NAME, Key: { requestId } }),
-    )
-  ).Item as CallbackRecord | undefined;
+const record = async (requestId: string): Promise<CallbackRecord | undefined> => {
+  const { Item } = await clients.dynamo.send(
+    new GetCommand({ TableName: line.env.CALLBACKS_TABLE_NAME, Key: { requestId } }),
+  );
+  return Item === undefined ? undefined : parseCallbackRecord(Item);
+};
 
 async function call(method: string, route: string, token?: string, body?: unknown) {
   const response = await fetch(`${api.url}${route}`, {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type CallbackRecord, partnerStatusKey } from '#domain/callbacks/record';
+import { type CallbackRecord, parseCallbackRecord, partnerStatusKey } from '#domain/callbacks/record';
 import { prod } from '../../../config/stages/prod';
 import { watchCallbacks } from '../../../functions/callback-watch/watch';
 import { fileOutboxNotifier, readOutbox } from '../../../functions/shared/callbacks/notifier';
 import { putNewCallback } from '../../../functions/shared/callbacks/store';
+import { recordingMetricSink } from '../../../functions/shared/emit-metric';
 import { applyCallbackLocalEnv } from '../../support/callback-queues';
 import { lineClients, useLocalLine } from '../../support/local-line';
 import { captureLogs } from '../../support/log-capture';
@@ -46,8 +46,9 @@ function overdueRecord(
 }
 
 const get = async (requestId: string) =>
-  (await clients.dynamo.send(new GetCommand({ TableName: store.tableName, Key: { requestId } })))
-    .Item as CallbackRecord;
+  parseCallbackRecord(
+    (await clients.dynamo.send(new GetCommand({ TableName: store.tableName, Key: { requestId } }))).Item,
+  );
 
 it('re-notifies overdue requests, emits the SLA metrics, and closes the ones past their last window', async () => {
   const fresh = overdueRecord('cidff94');
@@ -60,6 +61,7 @@ it('re-notifies overdue requests, emits the SLA metrics, and closes the ones pas
   const notYetDue = overdueRecord('cidff94', { dueBy: new Date(Date.now() + 3_600_000).toISOString() });
   for (const record of [fresh, lineRetry, lastWindow, notYetDue]) await putNewCallback(store, record);
 
+  const metrics = recordingMetricSink();
   const logs = captureLogs();
   try {
     await watchCallbacks({
@@ -67,7 +69,7 @@ it('re-notifies overdue requests, emits the SLA metrics, and closes the ones pas
       // As on AWS: the watch reminds the line through its topic, never with a Connect task.
       notifier: fileOutboxNotifier(outboxDir, 'https://portail.example', 'topic'),
       logger: new Logger({ serviceName: 'premier-pas' }),
-      metrics: new Metrics({ namespace: 'PremierPas', serviceName: 'premier-pas' }),
+      metrics,
       policy: { partners: prod.partners, closedCallbacksDays: prod.retention.closedCallbacksDays },
     });
   } finally {
@@ -98,11 +100,15 @@ it('re-notifies overdue requests, emits the SLA metrics, and closes the ones pas
     ].sort(),
   );
 
-  const emf = logs.lines().filter((entry) => '_aws' in entry);
-  const overdue = emf.filter(
-    (entry) => entry.CallbacksOverdue !== undefined && entry.partnerId === 'cidff94',
+  const emitted = (key: string, dimensions: Record<string, string>) =>
+    metrics.recorded.filter(
+      (metric) =>
+        metric.key === key &&
+        Object.entries(dimensions).every(([name, value]) => metric.dimensions[name] === value),
+    );
+  expect(emitted('callbacksOverdue', { partnerId: 'cidff94' })[0]?.value).toBeGreaterThanOrEqual(2);
+  expect(emitted('callbacksOpen', { partnerId: 'line' })).not.toHaveLength(0);
+  expect(emitted('callbacksClosed', { outcome: 'unreachable' })).toContainEqual(
+    expect.objectContaining({ value: 1 }),
   );
-  expect(overdue[0]?.CallbacksOverdue).toBeGreaterThanOrEqual(2);
-  expect(emf.some((entry) => entry.CallbacksOpen !== undefined && entry.partnerId === 'line')).toBe(true);
-  expect(emf.some((entry) => entry.CallbacksClosed === 1 && entry.outcome === 'unreachable')).toBe(true);
 });

@@ -5,8 +5,12 @@ import {
   keyringFromEnv,
   MissingKeyringError,
 } from '../../../functions/shared/callbacks/encryption';
+import { asyncKms } from '../../../functions/shared/clients/kms';
 
-const cipher = contactCipher(keyringFromEnv({ PHONE_LOCAL_AES_KEY: randomBytes(32).toString('base64') }));
+const clients = { kms: asyncKms };
+const cipher = contactCipher(
+  keyringFromEnv(clients, { PHONE_LOCAL_AES_KEY: randomBytes(32).toString('base64') }),
+);
 const binding = { requestId: '01J0000000000000000000000A', partnerId: 'cidff94' };
 
 describe('contact cipher (AWS Encryption SDK, raw AES keyring locally)', () => {
@@ -35,16 +39,21 @@ describe('contact cipher (AWS Encryption SDK, raw AES keyring locally)', () => {
     await expect(cipher.decrypt(ciphertext.toString('base64'), binding)).rejects.toBeInstanceOf(
       ContactDecryptionError,
     );
-    const other = contactCipher(keyringFromEnv({ PHONE_LOCAL_AES_KEY: randomBytes(32).toString('base64') }));
+    const other = contactCipher(
+      keyringFromEnv(clients, { PHONE_LOCAL_AES_KEY: randomBytes(32).toString('base64') }),
+    );
     const sealed = await cipher.encrypt({ phoneNumber: '+33612345678' }, binding);
     await expect(other.decrypt(sealed, binding)).rejects.toBeInstanceOf(ContactDecryptionError);
   });
 
   it('needs a key: KMS on AWS or a 256-bit local key', () => {
-    expect(() => keyringFromEnv({})).toThrow(MissingKeyringError);
-    expect(() => keyringFromEnv({ PHONE_LOCAL_AES_KEY: 'c2hvcnQ=' })).toThrow('32 bytes');
+    expect(() => keyringFromEnv(clients, {})).toThrow(MissingKeyringError);
+    expect(() => keyringFromEnv(clients, { PHONE_LOCAL_AES_KEY: 'c2hvcnQ=' })).toThrow('32 bytes');
     const keyArn = 'arn:aws:kms:eu-central-1:123456789012:key/abc';
     // On AWS the data key is generated and wrapped by that KMS key, and by no other.
-    expect(keyringFromEnv({ PHONE_KEY_ARN: keyArn })).toMatchObject({ generatorKeyId: keyArn, keyIds: [] });
+    expect(keyringFromEnv(clients, { PHONE_KEY_ARN: keyArn })).toMatchObject({
+      generatorKeyId: keyArn,
+      keyIds: [],
+    });
   });
 });

@@ -1,11 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseCallbackRequest } from '#domain/callbacks/request';
 import { prod } from '../../../config/stages/prod';
 import { requestLineCallback } from '../../../functions/request-callback/request-callback';
 import { callbackRequestId } from '../../../functions/shared/callbacks/request-id';
+import { recordingMetricSink } from '../../../functions/shared/emit-metric';
 import { captureLogs, type LogCapture, spellings } from '../../support/log-capture';
 
 const QUEUE_URL = 'https://sqs.eu-central-1.amazonaws.com/123456789012/callbacks';
@@ -35,7 +35,7 @@ const deps = () => ({
   queueUrl: QUEUE_URL,
   partners: prod.partners,
   logger: new Logger({ serviceName: 'premier-pas' }),
-  metrics: new Metrics({ namespace: 'PremierPas', serviceName: 'premier-pas' }),
+  metrics: recordingMetricSink(),
   now: () => NOW,
 });
 
@@ -123,17 +123,15 @@ describe('requestLineCallback', () => {
 
   it('answers failed and emits the fallback metric when SQS fails', async () => {
     sqsMock.on(SendMessageCommand).rejects(Object.assign(new Error('boom'), { name: 'InternalError' }));
+    const failing = deps();
     const result = await requestLineCallback(
       flowEvent({ numberSource: 'calling', mayLeaveMessage: 'no', safeWindow: 'anytime' }),
-      deps(),
+      failing,
     );
     expect(result).toEqual({ status: 'failed' });
-    const emf = logs.lines().find((line) => '_aws' in line);
-    expect(emf).toMatchObject({
-      FlowLambdaFallbacks: 1,
-      function: 'request-callback',
-      service: 'premier-pas',
-    });
+    expect(failing.metrics.recorded).toEqual([
+      { key: 'flowLambdaFallbacks', value: 1, dimensions: { function: 'request-callback' } },
+    ]);
   });
 
   it('answers failed within its budget when SQS hangs', async () => {
@@ -181,13 +179,5 @@ describe('requestLineCallback', () => {
 
   afterEach(() => {
     for (const spelling of spellings('+33612345678')) expect(logs.text()).not.toContain(spelling);
-  });
-});
-
-describe('flow SQS client', () => {
-  it('uses the same budget as the shared flow clients', async () => {
-    const { FLOW_SQS_TIMEOUTS } = await import('../../../functions/shared/callbacks/flow-clients');
-    const { FLOW_SDK_TIMEOUTS } = await import('../../../functions/shared/clients');
-    expect(FLOW_SQS_TIMEOUTS).toEqual(FLOW_SDK_TIMEOUTS);
   });
 });

@@ -53,16 +53,17 @@ describe('caller key providers', () => {
   test('the environment picks the local key, then Secrets Manager, else a failing provider', async () => {
     secretsManager.on(GetSecretValueCommand).resolves({ SecretString: 's'.repeat(40) });
     // The local line carries the template's placeholder ARN beside its local key: the local key wins.
-    const local = callerKeyProviderFromEnv({
+    const clients = { secretsManager: new SecretsManagerClient({}) };
+    const local = callerKeyProviderFromEnv(clients, {
       CALLER_KEY_SECRET_ARN: 'local-placeholder',
       CALLER_KEY_LOCAL_SECRET: 'l'.repeat(40),
     });
     await expect(local.getKey()).resolves.toEqual(Buffer.from('l'.repeat(40)));
     expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(0);
-    await expect(callerKeyProviderFromEnv({ CALLER_KEY_SECRET_ARN: 'arn:secret' }).getKey()).resolves.toEqual(
-      Buffer.from('s'.repeat(40)),
-    );
-    await expect(callerKeyProviderFromEnv({}).getKey()).rejects.toThrow(/CALLER_KEY_SECRET_ARN/);
+    await expect(
+      callerKeyProviderFromEnv(clients, { CALLER_KEY_SECRET_ARN: 'arn:secret' }).getKey(),
+    ).resolves.toEqual(Buffer.from('s'.repeat(40)));
+    await expect(callerKeyProviderFromEnv(clients, {}).getKey()).rejects.toThrow(/CALLER_KEY_SECRET_ARN/);
   });
 
   test('Secrets Manager: cached, one request for concurrent callers, refreshed after the TTL', async () => {
