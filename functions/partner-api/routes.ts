@@ -8,6 +8,7 @@ import {
   partnerStatusKey,
   summarize,
 } from '#domain/callbacks/record';
+import { RequestIdSchema } from '#domain/callbacks/request';
 import { isWithinSafeWindows, SAFE_WINDOW_HOURS } from '#domain/callbacks/safe-windows';
 import { findPartner } from '#domain/partners';
 import { PARTNER_WARNINGS } from '#domain/texts/partner-messages';
@@ -28,6 +29,7 @@ import {
   UnauthorizedError,
   verifyPartnerToken,
 } from './auth';
+import { decodePathSegment } from './path-segment';
 
 export interface PartnerApiDeps {
   readonly store: CallbackStore;
@@ -209,7 +211,11 @@ export async function handlePartnerRequest(
       });
     }
     if (method !== 'POST') throw new HttpError(405, `Use POST /callbacks/{id}/${action}`);
-    const requestId = decodeURIComponent(rawId);
+    const requestId = decodePathSegment(rawId);
+    // Not an id we could have issued: the same answer as an unknown one, and no table read.
+    if (requestId === undefined || !RequestIdSchema.safeParse(requestId).success) {
+      throw new HttpError(404, 'No such callback request');
+    }
     if (action === 'open') return json(200, await openCallback(deps, principal, requestId, now));
     if (action === 'claim') return json(200, await claimCallback(deps, principal, requestId, now));
     return json(200, await recordOutcome(deps, principal, requestId, readBody(event), now));

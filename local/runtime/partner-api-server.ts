@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { decodePathSegment } from '../../functions/partner-api/path-segment';
 import { type InvokeOptions, invokeFunction } from './lambda-runtime';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, localJwks } from './partner-issuer';
 
@@ -51,7 +52,8 @@ export function toHttpApiEvent(
     rawQueryString: url.search.replace(/^\?/, ''),
     headers,
     ...(url.search ? { queryStringParameters: Object.fromEntries(url.searchParams) } : {}),
-    ...(id === undefined ? {} : { pathParameters: { id: decodeURIComponent(id) } }),
+    // API Gateway passes a segment it cannot decode as it came; so does this, rather than throw.
+    ...(id === undefined ? {} : { pathParameters: { id: decodePathSegment(id) ?? id } }),
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
@@ -91,13 +93,20 @@ export async function startPartnerApiServer(
         res.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
         return;
       }
-      const event = toHttpApiEvent({
-        method: req.method ?? 'GET',
-        url: req.url ?? '/',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-      });
+      let event: APIGatewayProxyEventV2;
+      try {
+        event = toHttpApiEvent({
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        });
+      } catch {
+        // One bad request must never take the server (and the local line with it) down.
+        res.writeHead(400, { 'content-type': 'application/json' }).end('{"message":"Bad Request"}');
+        return;
+      }
       invokeFunction<APIGatewayProxyStructuredResultV2>('partner-api', event, options.invokeOptions).then(
         (invocation) => {
           if (!invocation.ok) {
