@@ -1,5 +1,4 @@
 import {
-  ACTION_TYPES,
   type ActionType,
   type ConditionOperator,
   FLOW_LANGUAGE_VERSION,
@@ -193,14 +192,17 @@ export class FlowBuilder {
     );
   }
 
-  /** Turns recording off for everyone, IVR included: the line never records. */
-  recordingOff(id: string, next: { next: Branch; error: Branch }): this {
+  /**
+   * Turns recording off for everyone, IVR included: the line never records. The reference lists no
+   * error for this action, so it has no error branch.
+   */
+  recordingOff(id: string, next: { next: Branch }): this {
     return this.add(
       id,
       'UpdateContactRecordingBehavior',
       { RecordingBehavior: { RecordedParticipants: [], IVRRecordingBehavior: 'Disabled' } },
       { NextAction: next.next },
-      [['NoMatchingError', next.error]],
+      [],
     );
   }
 
@@ -297,16 +299,22 @@ export class FlowBuilder {
     ]);
   }
 
-  /** Places the caller in the target queue; the flow ends there. */
+  /**
+   * Places the caller in the target queue; the flow ends there. Its errors make Transitions non-empty,
+   * so the reference wants a NextAction: success never takes it; like console exports, it mirrors an error.
+   */
   transferToQueue(id: string, next: { atCapacity: Branch; error: Branch }): this {
-    return this.add(id, 'TransferContactToQueue', {}, {}, [
+    return this.add(id, 'TransferContactToQueue', {}, { NextAction: next.error }, [
       ['QueueAtCapacity', next.atCapacity],
       ['NoMatchingError', next.error],
     ]);
   }
 
+  /** Hands the caller to another flow; NextAction mirrors the error branch, as for a queue transfer. */
   transferToFlow(id: string, flowArn: string, next: { error: Branch }): this {
-    return this.add(id, 'TransferToFlow', { ContactFlowId: flowArn }, {}, [['NoMatchingError', next.error]]);
+    return this.add(id, 'TransferToFlow', { ContactFlowId: flowArn }, { NextAction: next.error }, [
+      ['NoMatchingError', next.error],
+    ]);
   }
 
   disconnect(id: string): this {
@@ -334,10 +342,7 @@ export class FlowBuilder {
     transitions: { NextAction?: string; Conditions?: FlowCondition[] },
     errors: readonly (readonly [FlowErrorType, Branch])[],
   ): this {
-    const allowed: readonly string[] = ACTION_TYPES[type].errors;
-    const Errors: FlowError[] = errors
-      .filter(([errorType]) => allowed.includes(errorType) || errorType === 'NoMatchingCondition')
-      .map(([ErrorType, NextAction]) => ({ NextAction, ErrorType }));
+    const Errors: FlowError[] = errors.map(([ErrorType, NextAction]) => ({ NextAction, ErrorType }));
     this.actions.push({
       Identifier: id,
       Type: type,

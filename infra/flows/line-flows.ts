@@ -66,7 +66,7 @@ export function mainInboundFlow(refs: MainInboundRefs): DefinedFlow {
   flow
     .flowLogging('LoggingOn', 'Enabled', { next: 'FrenchVoice' })
     .setVoice('FrenchVoice', { next: 'RecordingOff', error: 'RecordingOff' })
-    .recordingOff('RecordingOff', { next: 'CallIntake', error: 'CallIntake' })
+    .recordingOff('RecordingOff', { next: 'CallIntake' })
     .invokeLambda(
       'CallIntake',
       { functionArn: refs.callIntakeFunctionArn, timeLimitSeconds: CALL_INTAKE_TIME_LIMIT_SECONDS },

@@ -8,8 +8,10 @@ import { checkStructure } from './validation/structure';
 
 /**
  * Checks a flow before CloudFormation or a caller ever sees it, in passes (see `validation/`): schema,
- * structure of each action, graph (targets, reachability, every path ending), and the line's safety rules
- * (emergency numbers before any queue, keyed digits never kept, flow logging off while digits are keyed).
+ * structure of each action against the reference's catalogue (action-catalogue.ts: flow types,
+ * transitions, error types, parameters), graph (targets, reachability, every path ending), and the line's
+ * safety rules (emergency numbers before any queue, keyed digits never kept, flow logging off while
+ * digits are keyed).
  */
 
 export { type FlowIssue, type FlowRule, FlowValidationError, formatIssue } from './validation/issues';

@@ -8,7 +8,7 @@ import { speakingSeconds } from './simulated-clock';
 
 /**
  * What each action type does to a call, with Connect's semantics. The table must name every action
- * type of the flow language (`satisfies Record<ActionType, …>`): a type added to language.ts does not
+ * type of the flow language (`satisfies Record<ActionType, …>`): a type added to action-catalogue.ts does not
  * compile until it is handled here.
  */
 

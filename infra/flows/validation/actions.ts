@@ -1,12 +1,7 @@
-import {
-  ACTION_TYPES,
-  type ActionTypeFacts,
-  type FlowAction,
-  type FlowErrorType,
-  isActionType,
-} from '../language';
+import { type CatalogueEntry, catalogueEntry, endsJourney, STORES_INPUT } from '../action-catalogue';
+import type { FlowAction, FlowErrorType } from '../language';
 
-/** Reading one action: where it can go, what the reference says about its type, whether it keeps digits. */
+/** Reading one action: where it can go, what the catalogue says about its type, whether it keeps digits. */
 
 /** A transition out of an action, with how it gets there. */
 export interface Target {
@@ -24,14 +19,18 @@ export function targets(action: FlowAction): Target[] {
   ];
 }
 
-/** The reference's facts about the action's type; undefined for a type this line does not know. */
-export function facts(action: FlowAction): ActionTypeFacts | undefined {
-  return isActionType(action.Type) ? ACTION_TYPES[action.Type] : undefined;
+/** The catalogue entry of the action's type; undefined for a type this line does not know. */
+export function facts(action: FlowAction): CatalogueEntry | undefined {
+  return catalogueEntry(action.Type);
+}
+
+/** Whether a path that reaches the action has ended (hang-up, end of flow, queue, other flow). */
+export function journeyEnds(action: FlowAction): boolean {
+  const entry = facts(action);
+  return entry !== undefined && endsJourney(entry);
 }
 
 /** Whether the action keeps the keyed digits in `$.StoredCustomerInput`. */
 export function storesInput(action: FlowAction): boolean {
-  return (
-    action.Type === 'GetParticipantInput' && String(action.Parameters.StoreInput).toLowerCase() === 'true'
-  );
+  return action.Type === 'GetParticipantInput' && STORES_INPUT.applies(action.Parameters);
 }

@@ -1,5 +1,5 @@
 import type { FlowAction, FlowDocument } from '../language';
-import { facts, targets } from './actions';
+import { journeyEnds, targets } from './actions';
 import type { ReportIssue } from './issues';
 
 /**
@@ -47,7 +47,7 @@ function reachableFromStart(document: FlowDocument, byId: ReadonlyMap<string, Fl
 
 /** Identifiers from which some path ends the journey: the ends, then whatever leads to them. */
 function canReachEnd(actions: readonly FlowAction[]): Set<string> {
-  const canEnd = new Set(actions.filter((action) => facts(action)?.endsJourney).map((a) => a.Identifier));
+  const canEnd = new Set(actions.filter((action) => journeyEnds(action)).map((a) => a.Identifier));
   for (let changed = true; changed; ) {
     changed = false;
     for (const action of actions) {

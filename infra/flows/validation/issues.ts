@@ -9,7 +9,11 @@ export type FlowRule =
   | 'unreachable'
   | 'path-end'
   | 'error-branch'
-  | 'lambda-time-limit'
+  | 'unknown-error-type'
+  | 'condition'
+  | 'unknown-parameter'
+  | 'parameter-value'
+  | 'missing-parameter'
   | 'emergency-numbers-first'
   | 'keyed-input-kept'
   | 'logging-while-keying';

@@ -1,6 +1,6 @@
 import { EMERGENCY_NUMBERS } from '#domain/texts/caller-prompts';
 import { type FlowAction, type FlowDocument, STORED_CUSTOMER_INPUT } from '../language';
-import { facts, storesInput, targets } from './actions';
+import { journeyEnds, storesInput, targets } from './actions';
 import type { FlowRule, ReportIssue } from './issues';
 
 /**
@@ -95,7 +95,7 @@ export function checkSafePaths(
         action.Identifier,
       );
     }
-    if (facts(action)?.endsJourney && !state.logging) {
+    if (journeyEnds(action) && !state.logging) {
       once(
         `end|${action.Identifier}`,
         'logging-while-keying',

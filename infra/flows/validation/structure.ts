@@ -1,45 +1,22 @@
+import { type CatalogueEntry, errorTypesFor } from '../action-catalogue';
 import {
   type FlowAction,
   type FlowDocument,
-  type FlowErrorType,
   type FlowType,
   FORBIDDEN_IDENTIFIER_CHARACTERS,
   MAX_ACTIONS,
   MAX_IDENTIFIER_LENGTH,
   RESERVED_IDENTIFIERS,
 } from '../language';
-import { facts, storesInput } from './actions';
+import { facts } from './actions';
 import type { ReportIssue } from './issues';
+import { checkParameters } from './parameters';
 
 /**
  * Structure pass: each action on its own against the flow-language reference (identifiers, action types
- * and flow types, next actions, error branches, Lambda time limit), plus Connect's action count.
+ * and flow types, next actions, conditions, error types and branches, parameters), plus Connect's action
+ * count. What each action type accepts comes from the catalogue (action-catalogue.ts).
  */
-
-/** Error types an action must handle, given its parameters. */
-function requiredErrors(action: FlowAction): FlowErrorType[] {
-  switch (action.Type) {
-    case 'GetParticipantInput':
-      return storesInput(action)
-        ? ['NoMatchingError']
-        : ['NoMatchingError', 'NoMatchingCondition', 'InputTimeLimitExceeded'];
-    case 'Compare':
-      return ['NoMatchingCondition'];
-    default:
-      return [...(facts(action)?.errors ?? [])];
-  }
-}
-
-/** Error types an action may declare. */
-function allowedErrors(action: FlowAction): FlowErrorType[] {
-  const base: FlowErrorType[] = [...(facts(action)?.errors ?? [])];
-  if (action.Type === 'GetParticipantInput') {
-    if (!storesInput(action)) base.push('NoMatchingCondition');
-    if (action.Parameters.InputValidation !== undefined) base.push('InvalidPhoneNumber');
-  }
-  if (action.Type === 'Compare') base.push('NoMatchingCondition');
-  return base;
-}
 
 function checkIdentifier(id: string, report: ReportIssue): void {
   if (id.length > MAX_IDENTIFIER_LENGTH)
@@ -49,35 +26,76 @@ function checkIdentifier(id: string, report: ReportIssue): void {
   if (RESERVED_IDENTIFIERS.includes(id)) report('identifier', 'identifier is a reserved word', id);
 }
 
-/** Checks one action of a known type: allowed here, ends or goes on as its type requires, errors handled. */
-function checkKnownAction(action: FlowAction, type: FlowType, report: ReportIssue): void {
+/** Error types: the catalogue's for the action's form must all be handled, and no other declared. */
+function checkErrors(action: FlowAction, entry: CatalogueEntry, report: ReportIssue): void {
   const id = action.Identifier;
-  const actionFacts = facts(action);
-  if (actionFacts === undefined) return;
-  if (!actionFacts.flowTypes.includes(type))
-    report('action-type', `${action.Type} is not allowed in ${type}`, id);
-
-  const { NextAction, Conditions = [], Errors = [] } = action.Transitions;
-  if (actionFacts.terminal && (NextAction !== undefined || Conditions.length > 0)) {
-    report('path-end', `${action.Type} ends the flow but has a next action`, id);
-  }
-  if (!actionFacts.terminal && NextAction === undefined && Conditions.length === 0) {
-    report('path-end', `${action.Type} has no next action: the caller would be left in silence`, id);
-  }
-  const declared = new Set(Errors.map((entry) => entry.ErrorType));
-  for (const errorType of requiredErrors(action)) {
+  const declared = new Set((action.Transitions.Errors ?? []).map((error) => error.ErrorType));
+  const raised = errorTypesFor(entry, action.Parameters);
+  // The line's rule: every error the action can raise has a branch, so no caller is left in silence.
+  for (const errorType of raised) {
     if (!declared.has(errorType)) report('error-branch', `no ${errorType} error branch`, id);
   }
-  const allowed = allowedErrors(action);
   for (const errorType of declared) {
-    if (!allowed.includes(errorType)) report('error-branch', `${action.Type} cannot raise ${errorType}`, id);
+    if (raised.includes(errorType)) continue;
+    const form = entry.errors.find((error) => error.type === errorType)?.onlyIn;
+    const message =
+      form === undefined
+        ? `${action.Type} cannot raise ${errorType}`
+        : `${action.Type} raises ${errorType} only when ${form.description}`;
+    report('unknown-error-type', message, id);
   }
-  if (action.Type === 'InvokeLambdaFunction') {
-    const limit = Number(action.Parameters.InvocationTimeLimitSeconds);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 8) {
-      report('lambda-time-limit', 'InvocationTimeLimitSeconds must be an integer from 1 to 8', id);
+}
+
+/** Conditions: only in the forms, with the operators and operands, the catalogue allows. */
+function checkConditions(action: FlowAction, entry: CatalogueEntry, report: ReportIssue): void {
+  const id = action.Identifier;
+  const conditions = action.Transitions.Conditions ?? [];
+  const spec = entry.conditions?.(action.Parameters);
+  if (spec === undefined) {
+    if (conditions.length > 0) report('condition', `${action.Type} takes no conditions here`, id);
+    return;
+  }
+  for (const { Condition } of conditions) {
+    if (spec.operators !== undefined && !spec.operators.includes(Condition.Operator)) {
+      report('condition', `${action.Type} takes ${spec.operators.join(', ')}, not ${Condition.Operator}`, id);
     }
+    const wrong = Condition.Operands.filter((operand) => spec.operands?.test(operand) === false);
+    if (wrong.length > 0) report('condition', `${action.Type} cannot compare with ${wrong.join(', ')}`, id);
   }
+  if (spec.exactly !== undefined) {
+    const operands = conditions.flatMap(({ Condition }) =>
+      Condition.Operator === 'Equals' ? Condition.Operands : [`${Condition.Operator}…`],
+    );
+    const exact =
+      operands.length === spec.exactly.length && spec.exactly.every((operand) => operands.includes(operand));
+    if (!exact) report('condition', `${action.Type} needs exactly Equals ${spec.exactly.join(' and ')}`, id);
+  }
+}
+
+/** Checks one action of a known type: allowed here, ends or goes on as its type requires, transitions
+ * and parameters as its page documents them. */
+function checkKnownAction(
+  action: FlowAction,
+  entry: CatalogueEntry,
+  type: FlowType,
+  report: ReportIssue,
+): void {
+  const id = action.Identifier;
+  if (!entry.flowTypes.includes(type)) report('action-type', `${action.Type} is not allowed in ${type}`, id);
+
+  const { NextAction, Conditions = [] } = action.Transitions;
+  if (entry.terminal && (NextAction !== undefined || Conditions.length > 0)) {
+    report('path-end', `${action.Type} ends the flow but has a next action`, id);
+  }
+  if (!entry.terminal && NextAction === undefined && Conditions.length === 0) {
+    const why = entry.handsOff
+      ? 'the reference wants one wherever Transitions are not empty'
+      : 'the caller would be left in silence';
+    report('path-end', `${action.Type} has no next action: ${why}`, id);
+  }
+  checkConditions(action, entry, report);
+  checkErrors(action, entry, report);
+  checkParameters(action, entry, report);
 }
 
 /**
@@ -101,11 +119,12 @@ export function checkStructure(
     if (byId.has(id)) report('identifier', 'identifier is used by more than one action', id);
     byId.set(id, action);
     checkIdentifier(id, report);
-    if (facts(action) === undefined) {
+    const entry = facts(action);
+    if (entry === undefined) {
       report('action-type', `unknown action type ${action.Type}`, id);
       continue;
     }
-    checkKnownAction(action, type, report);
+    checkKnownAction(action, entry, type, report);
     eachKnownAction(action);
   }
   return byId;

@@ -1,4 +1,5 @@
 import { prod as config } from '../../../config/stages/prod';
+import { callbackTaskFlowContent } from '../../../infra/constructs/callback-dispatch';
 import type { DefinedFlow } from '../../../infra/flows/builder';
 import type { FlowAction, FlowDocument } from '../../../infra/flows/language';
 import { lineFlows } from '../../../infra/flows/line-flows';
@@ -38,6 +39,16 @@ function issuesOf(flow: DefinedFlow) {
 describe('the line flows', () => {
   it('pass every rule', () => {
     expect(validateFlows(Object.values(flows()))).toEqual([]);
+  });
+
+  it('include the callback task flow, which uses only what the reference documents', () => {
+    const document = JSON.parse(
+      callbackTaskFlowContent(SAMPLE_LINE_FLOW_REFS.listenersQueueArn),
+    ) as FlowDocument;
+    // A task has no caller to hear the emergency numbers: that line rule is the only one it breaks.
+    expect(validateFlow('Tâche de rappel', 'CONTACT_FLOW', document)).toEqual([
+      expect.objectContaining({ rule: 'emergency-numbers-first', actionId: 'transfer' }),
+    ]);
   });
 
   it('stay under the action limit with a margin', () => {
@@ -157,9 +168,22 @@ describe('each rule catches a deliberately broken flow', () => {
     });
     const issues = issuesOf(trapped);
     expect(issues).toContainEqual(expect.objectContaining({ rule: 'path-end', actionId: 'Unavailable' }));
+    // A transfer lists errors, so its Transitions are not empty: the reference wants a NextAction too.
+    const bareTransfer = broken(main(), (actions) => {
+      const { NextAction: _dropped, ...rest } = action(actions, 'ToLineClosed').Transitions;
+      action(actions, 'ToLineClosed').Transitions = rest;
+    });
+    expect(issuesOf(bareTransfer)).toEqual([
+      expect.objectContaining({
+        rule: 'path-end',
+        actionId: 'ToLineClosed',
+        message:
+          'TransferToFlow has no next action: the reference wants one wherever Transitions are not empty',
+      }),
+    ]);
   });
 
-  it('error-branch: a Lambda without its Error branch, and an error the action cannot raise', () => {
+  it('error-branch: a Lambda without its Error branch, and a menu without its timeout branch', () => {
     const missing = broken(main(), (actions) => {
       action(actions, 'CallIntake').Transitions = { NextAction: 'Welcome' };
     });
@@ -169,18 +193,6 @@ describe('each rule catches a deliberately broken flow', () => {
         actionId: 'CallIntake',
         message: 'no NoMatchingError error branch',
       }),
-    );
-    const impossible = broken(main(), (actions) => {
-      action(actions, 'ToListeners').Transitions = {
-        Errors: [
-          { NextAction: 'ToNoListener', ErrorType: 'QueueAtCapacity' },
-          { NextAction: 'ToNoListener', ErrorType: 'NoMatchingError' },
-          { NextAction: 'ToNoListener', ErrorType: 'InvalidPhoneNumber' },
-        ],
-      };
-    });
-    expect(issuesOf(impossible)).toContainEqual(
-      expect.objectContaining({ rule: 'error-branch', actionId: 'ToListeners' }),
     );
     const menuWithoutTimeout = broken(flows().lineClosed, (actions) => {
       const offer = action(actions, 'OfferCallback');
@@ -194,15 +206,178 @@ describe('each rule catches a deliberately broken flow', () => {
     );
   });
 
-  it('lambda-time-limit: more than Connect’s 8 seconds', () => {
+  it('unknown-error-type: an error the page does not list, or lists for another form of the action', () => {
+    const impossible = broken(main(), (actions) => {
+      action(actions, 'ToListeners').Transitions = {
+        NextAction: 'ToNoListener',
+        Errors: [
+          { NextAction: 'ToNoListener', ErrorType: 'QueueAtCapacity' },
+          { NextAction: 'ToNoListener', ErrorType: 'NoMatchingError' },
+          { NextAction: 'ToNoListener', ErrorType: 'InvalidPhoneNumber' },
+        ],
+      };
+    });
+    expect(issuesOf(impossible)).toEqual([
+      expect.objectContaining({
+        rule: 'unknown-error-type',
+        actionId: 'ToListeners',
+        message: 'TransferContactToQueue cannot raise InvalidPhoneNumber',
+      }),
+    ]);
+    // The recording page lists no error at all.
+    const recordingError = broken(main(), (actions) => {
+      action(actions, 'RecordingOff').Transitions = {
+        NextAction: 'CallIntake',
+        Errors: [{ NextAction: 'CallIntake', ErrorType: 'NoMatchingError' }],
+      };
+    });
+    expect(issuesOf(recordingError)).toEqual([
+      expect.objectContaining({ rule: 'unknown-error-type', actionId: 'RecordingOff' }),
+    ]);
+    // NoMatchingCondition "Must be defined only if StoreInput is False".
+    const storedWithNoMatch = broken(callback(), (actions) => {
+      const keyed = action(actions, 'CallbackKeyNumber1');
+      keyed.Transitions = {
+        ...keyed.Transitions,
+        Errors: [
+          ...(keyed.Transitions.Errors ?? []),
+          { NextAction: 'CallbackLoggingOnFailed1', ErrorType: 'NoMatchingCondition' },
+        ],
+      };
+    });
+    expect(issuesOf(storedWithNoMatch)).toEqual([
+      expect.objectContaining({
+        rule: 'unknown-error-type',
+        message: 'GetParticipantInput raises NoMatchingCondition only when StoreInput is False or absent',
+      }),
+    ]);
+  });
+
+  it('condition: conditions where the page allows none, or operators and operands it does not allow', () => {
+    const onMessage = broken(main(), (actions) => {
+      const welcome = action(actions, 'Welcome');
+      welcome.Transitions = {
+        ...welcome.Transitions,
+        Conditions: [{ NextAction: 'HangUp', Condition: { Operator: 'Equals', Operands: ['1'] } }],
+      };
+    });
+    expect(issuesOf(onMessage)).toEqual([
+      expect.objectContaining({
+        rule: 'condition',
+        actionId: 'Welcome',
+        message: 'MessageParticipant takes no conditions here',
+      }),
+    ]);
+    // A staffing check compares with NumberGreaterThan 0 and nothing else.
+    const twoListeners = broken(main(), (actions) => {
+      const staffed = action(actions, 'CheckStaffed');
+      staffed.Transitions = {
+        ...staffed.Transitions,
+        Conditions: [
+          { NextAction: 'QueueFlowHook', Condition: { Operator: 'NumberGreaterOrEqualTo', Operands: ['2'] } },
+        ],
+      };
+    });
+    expect(issuesOf(twoListeners).map((issue) => issue.message)).toEqual([
+      'CheckMetricData takes NumberGreaterThan, not NumberGreaterOrEqualTo',
+      'CheckMetricData cannot compare with 2',
+    ]);
+    const halfHours = broken(main(), (actions) => {
+      const hours = action(actions, 'CheckHours');
+      hours.Transitions = { ...hours.Transitions, Conditions: hours.Transitions.Conditions?.slice(0, 1) };
+    });
+    expect(issuesOf(halfHours)).toContainEqual(
+      expect.objectContaining({
+        rule: 'condition',
+        message: 'CheckHoursOfOperation needs exactly Equals True and False',
+      }),
+    );
+  });
+
+  it('unknown-parameter: a parameter, a nested field or a map key the page does not document', () => {
     const flow = broken(main(), (actions) => {
+      const voice = action(actions, 'FrenchVoice');
+      voice.Parameters = { ...voice.Parameters, LanguageCode: 'fr-FR' };
+      action(actions, 'RecordingOff').Parameters = {
+        RecordingBehavior: { RecordedParticipants: [], IVRRecordingBehavior: 'Disabled', Retention: '0' },
+      };
+      action(actions, 'QueueFlowHook').Parameters = { EventHooks: { CustomerWait: 'arn:flow' } };
+    });
+    expect(issuesOf(flow)).toEqual([
+      expect.objectContaining({
+        rule: 'unknown-parameter',
+        actionId: 'FrenchVoice',
+        message: 'UpdateContactTextToSpeechVoice: Parameters.LanguageCode is not on the reference page',
+      }),
+      expect.objectContaining({
+        rule: 'unknown-parameter',
+        actionId: 'RecordingOff',
+        message:
+          'UpdateContactRecordingBehavior: Parameters.RecordingBehavior.Retention is not on the reference page',
+      }),
+      expect.objectContaining({ rule: 'unknown-parameter', actionId: 'QueueFlowHook' }),
+    ]);
+  });
+
+  it('parameter-value: a Lambda time limit over 8 s, a value off the page’s list, JSONPath where static', () => {
+    const slowLambda = broken(main(), (actions) => {
       action(actions, 'CallIntake').Parameters = {
         ...action(actions, 'CallIntake').Parameters,
         InvocationTimeLimitSeconds: '9',
       };
     });
-    expect(issuesOf(flow)).toEqual([
-      expect.objectContaining({ rule: 'lambda-time-limit', actionId: 'CallIntake' }),
+    expect(issuesOf(slowLambda)).toEqual([
+      expect.objectContaining({
+        rule: 'parameter-value',
+        actionId: 'CallIntake',
+        message: 'InvokeLambdaFunction: Parameters.InvocationTimeLimitSeconds must be an integer from 1 to 8',
+      }),
+    ]);
+    const offList = broken(main(), (actions) => {
+      action(actions, 'LoggingOn').Parameters = { FlowLoggingBehavior: 'On' };
+    });
+    expect(issuesOf(offList)).toContainEqual(
+      expect.objectContaining({
+        rule: 'parameter-value',
+        message:
+          'UpdateFlowLoggingBehavior: Parameters.FlowLoggingBehavior is On; the page allows Enabled, Disabled',
+      }),
+    );
+    const dynamic = broken(callback(), (actions) => {
+      const menu = action(actions, 'CallbackAskMessage');
+      menu.Parameters = { ...menu.Parameters, InputTimeLimitSeconds: '$.Attributes.timeout' };
+    });
+    expect(issuesOf(dynamic).map((issue) => issue.rule)).toEqual(['parameter-value', 'parameter-value']);
+    const queueAndAgent = broken(main(), (actions) => {
+      const queue = action(actions, 'ListenersQueue');
+      queue.Parameters = { ...queue.Parameters, AgentId: 'arn:agent' };
+    });
+    expect(issuesOf(queueAndAgent)).toEqual([
+      expect.objectContaining({
+        rule: 'parameter-value',
+        message: 'UpdateContactTargetQueue: only one of QueueId, AgentId may be given',
+      }),
+    ]);
+  });
+
+  it('missing-parameter: stored digits without InputValidation, a Lambda without its time limit', () => {
+    const unvalidated = broken(callback(), (actions) => {
+      const { InputValidation: _dropped, ...rest } = action(actions, 'CallbackKeyNumber1').Parameters;
+      action(actions, 'CallbackKeyNumber1').Parameters = rest;
+    });
+    expect(issuesOf(unvalidated)).toEqual([
+      expect.objectContaining({
+        rule: 'missing-parameter',
+        actionId: 'CallbackKeyNumber1',
+        message: 'GetParticipantInput: Parameters.InputValidation is required when StoreInput is True',
+      }),
+    ]);
+    const untimed = broken(main(), (actions) => {
+      const { InvocationTimeLimitSeconds: _dropped, ...rest } = action(actions, 'CallIntake').Parameters;
+      action(actions, 'CallIntake').Parameters = rest;
+    });
+    expect(issuesOf(untimed)).toEqual([
+      expect.objectContaining({ rule: 'missing-parameter', actionId: 'CallIntake' }),
     ]);
   });
 
