@@ -12,6 +12,11 @@ export interface PremierPasApp {
   readonly observability: ObservabilityStack;
 }
 
+/** The Line stack's name for a stage (`npm run verify` finds its queues by it). */
+export function lineStackName(stage: string): string {
+  return `PremierPas-${stage}-Line`;
+}
+
 /**
  * Builds the stage's stacks on `app` from its config and registers cdk-nag. The observability stack
  * comes last because it reads every function and DLQ the line stack lists: add functions before it.
@@ -25,7 +30,7 @@ export function buildApp(app: App, config: StageConfig): PremierPasApp {
     env,
     description: description('data key, tables and caller-key secret'),
   });
-  const line = new LineStack(app, `${prefix}-Line`, {
+  const line = new LineStack(app, lineStackName(config.stage), {
     env,
     description: description('Amazon Connect line, flows, functions and callback queue'),
     config,

@@ -13,6 +13,7 @@ import { ContactEventsRule } from '../constructs/contact-events-rule';
 import { ContactFlows } from '../constructs/contact-flows';
 import { FlowLambdaIntegration } from '../constructs/flow-lambda-integration';
 import { FlowLogs } from '../constructs/flow-logs';
+import { FlowTestCases } from '../constructs/flow-test-cases';
 import { HoursOfOperation } from '../constructs/hours-of-operation';
 import { LineFunction } from '../constructs/line-function';
 import { ListenerWorkspace } from '../constructs/listener-workspace';
@@ -54,6 +55,8 @@ export class LineStack extends Stack {
   public readonly hours: HoursOfOperation;
   public readonly listeners: Listeners;
   public readonly flows: ContactFlows;
+  /** One Connect test case per caller journey, and the test hours they substitute. */
+  public readonly testCases: FlowTestCases;
   public readonly phoneNumber: PhoneNumber;
   public readonly flowFunctions: FlowFunctions;
   public readonly contactEvents: LineFunction;
@@ -231,11 +234,22 @@ export class LineStack extends Stack {
       guideFlowArn: this.listenerWorkspace.guideFlow.attrContactFlowArn,
       weekdayHours: config.weekdayHours,
     });
-    for (const child of this.flows.node.findAll()) {
-      if (child instanceof CfnResource && child.cfnResourceType.startsWith('AWS::Connect::')) {
-        this.connectInstance.chain(child);
-      }
-    }
+    this.chainConnectResources(this.flows);
+
+    this.testCases = new FlowTestCases(this, 'FlowTestCases', {
+      instanceArn,
+      timeZone: config.timeZone,
+      mainFlowArn: this.flows.mainFlow.attrContactFlowArn,
+      hoursOfOperationArn: this.hours.hours.attrHoursOfOperationArn,
+      functionArns: {
+        'call-intake': callIntake.function.functionArn,
+        'request-callback': requestCallback.function.functionArn,
+      },
+      // contact-events has no Connect integration: an invocation of it from a flow fails.
+      unreachableFunctionArn: this.contactEvents.function.functionArn,
+      weekdayHours: config.weekdayHours,
+    });
+    this.chainConnectResources(this.testCases);
 
     this.phoneNumber = new PhoneNumber(this, 'PhoneNumber', {
       connectInstance: this.connectInstance,
@@ -244,5 +258,14 @@ export class LineStack extends Stack {
       logRetentionDays,
     });
     this.functions.push(this.phoneNumber.associationFunction);
+  }
+
+  /** Serialises the Connect API calls of every Connect resource under `scope`. */
+  private chainConnectResources(scope: Construct): void {
+    for (const child of scope.node.findAll()) {
+      if (child instanceof CfnResource && child.cfnResourceType.startsWith('AWS::Connect::')) {
+        this.connectInstance.chain(child);
+      }
+    }
   }
 }

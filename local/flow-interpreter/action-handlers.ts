@@ -73,8 +73,11 @@ export const ACTION_HANDLERS = {
   },
   GetParticipantInput: getParticipantInput,
   InvokeLambdaFunction: invokeLambdaAction,
-  CheckHoursOfOperation: (call, { flow, id, onError, byCondition }) => {
-    const open = isLineOpen(new Date(call.clock.now), call.deps.hours);
+  CheckHoursOfOperation: (call, { flow, id, parameters, onError, byCondition }) => {
+    // A test case may substitute other hours for the line's, once.
+    const override = call.takeOverride(String(parameters.HoursOfOperationId));
+    const open =
+      override?.kind === 'hours' ? override.open : isLineOpen(new Date(call.clock.now), call.deps.hours);
     call.note(flow.name, 'branch', `Horaires: ${open ? 'ouvert' : 'fermé'}`, id);
     return byCondition(open ? 'True' : 'False') ?? onError('NoMatchingError');
   },
@@ -134,10 +137,17 @@ async function getParticipantInput(call: CallState, step: ActionStep): Promise<s
   }
   call.advanceTo(call.clock.now + Math.max(1, pressed.length) * 500);
   if (stores) {
-    call.storedInput = pressed;
-    call.inputs.push(`${pressed.length} chiffres`);
+    // Connect keeps the digits without the termination key.
+    const terminator = (parameters.DTMFConfiguration as { InputTerminationSequence?: string } | undefined)
+      ?.InputTerminationSequence;
+    const digits =
+      terminator !== undefined && pressed.endsWith(terminator)
+        ? pressed.slice(0, -terminator.length)
+        : pressed;
+    call.storedInput = digits;
+    call.inputs.push(`${digits.length} chiffres`);
     // The digits are never shown: they are the caller's phone number.
-    call.note(flow.name, 'input', `Numéro tapé (${pressed.length} chiffres, masqué)`, action.Identifier);
+    call.note(flow.name, 'input', `Numéro tapé (${digits.length} chiffres, masqué)`, action.Identifier);
     return next();
   }
   call.inputs.push(pressed);

@@ -23,7 +23,8 @@ export interface ActionStep {
   byCondition(value: string | undefined): string | undefined;
 }
 
-function compare(operator: ConditionOperator, value: string | undefined, operand: string): boolean {
+/** Whether `value` satisfies `operator` against `operand`, as Connect compares. */
+export function compare(operator: ConditionOperator, value: string | undefined, operand: string): boolean {
   if (value === undefined) return false;
   const number = Number(value);
   const target = Number(operand);

@@ -7,6 +7,8 @@ import {
   type InterpreterDeps,
   InterpreterError,
   type LambdaCall,
+  type ObservedCall,
+  type ResourceOverride,
   type TranscriptEntry,
   type TranscriptKind,
 } from './interpreter-types';
@@ -20,7 +22,7 @@ export class CallerHungUp extends Error {}
  * Everything one call holds while its flows run: the contact as Connect keeps it (attributes, stored
  * input, target queue, event hooks), its simulated time, and what the transcript will tell.
  */
-export class CallState {
+export class CallState implements ObservedCall {
   readonly contactId: string;
   readonly clock: SimulatedClock;
   /** Keys still to press, one entry per input. */
@@ -49,6 +51,8 @@ export class CallState {
   inQueue = false;
   callbackStored = false;
   lastEventId = 0;
+  /** Overrides waiting for their resource's next use, by resource ARN, oldest first. */
+  private readonly overrides = new Map<string, ResourceOverride[]>();
 
   constructor(
     readonly deps: InterpreterDeps,
@@ -57,6 +61,24 @@ export class CallState {
     this.contactId = scenario.contactId ?? randomUUID();
     this.clock = new SimulatedClock(scenario.at.getTime());
     this.keys = [...(scenario.keys ?? [])];
+  }
+
+  press(keys: string): void {
+    this.keys.push(keys);
+  }
+
+  override(resourceArn: string, override: ResourceOverride): void {
+    this.overrides.set(resourceArn, [...(this.overrides.get(resourceArn) ?? []), override]);
+  }
+
+  /** The override waiting for `resourceArn`, consumed; undefined when none. */
+  takeOverride(resourceArn: string): ResourceOverride | undefined {
+    return this.overrides.get(resourceArn)?.shift();
+  }
+
+  end(): never {
+    this.note('Connect', 'end', 'Fin du test');
+    throw new CallerHungUp();
   }
 
   /** Seconds in queue, up to the answer or to now. */
@@ -115,6 +137,7 @@ export class CallState {
     this.prompts.push(text);
     if (speaksEmergencyNumbers(action)) this.emergencyHeard = true;
     this.note(flow.name, 'prompt', text, action.Identifier);
+    this.scenario.observer?.messageReceived(text, this);
   }
 
   /**

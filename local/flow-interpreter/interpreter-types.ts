@@ -1,4 +1,5 @@
 import type { LineHours } from '#domain/time/line-hours';
+import type { FlowAction } from '../../infra/flows/language';
 import type { TemplateFlows } from './template-flows';
 
 /**
@@ -66,6 +67,38 @@ export interface CallScenario {
   readonly callingNumber?: string | null;
   /** @default a random UUID */
   readonly contactId?: string;
+  /** Sees each prompt and each action as it starts, and may act on the call (a test-case executor). */
+  readonly observer?: CallObserver;
+}
+
+/**
+ * A resource behaving differently for its next use in a call, as a Connect test case's
+ * OverrideSystemBehavior makes it: consumed once, first set first used.
+ */
+export type ResourceOverride =
+  | { readonly kind: 'hours'; readonly open: boolean }
+  | { readonly kind: 'lambda-answer'; readonly answer: unknown; readonly delaySeconds: number }
+  | { readonly kind: 'lambda-substitute'; readonly functionArn: string };
+
+/** What an observer may do to the call it observes. */
+export interface ObservedCall {
+  /** Value of a JSONPath reference of the contact (`$.Attributes.x`, `$.External.y`…). */
+  lookup(path: string): string | undefined;
+  /** Keys the caller presses at the next input. */
+  press(keys: string): void;
+  /** Overrides the next use of the resource `resourceArn` (as the flows name it). */
+  override(resourceArn: string, override: ResourceOverride): void;
+  /**
+   * Ends the call where it stands, as a Connect test's EndTest does.
+   * @throws always: the interpreter stops the call
+   */
+  end(): never;
+}
+
+/** Watches a call: the caller hearing a prompt, an action starting. */
+export interface CallObserver {
+  messageReceived(text: string, call: ObservedCall): void;
+  actionStarted(action: FlowAction, flowName: string, call: ObservedCall): void;
 }
 
 /** How a call ended, from the caller's side. */

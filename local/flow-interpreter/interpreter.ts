@@ -174,6 +174,7 @@ class Call {
     if (!isActionType(action.Type))
       throw new InterpreterError(`unknown action type ${action.Type}`, flow.name, action.Identifier);
     const handler: ActionHandler = ACTION_HANDLERS[action.Type];
+    this.state.scenario.observer?.actionStarted(action, flow.name, this.state);
     return handler(this.state, step);
   }
 }

@@ -1,7 +1,13 @@
 import { STORED_CUSTOMER_INPUT } from '../../infra/flows/language';
 import type { ActionStep } from './action-step';
 import type { CallState } from './call-state';
-import { InterpreterError, type LambdaFault, type LambdaOutcome, type LambdaPort } from './interpreter-types';
+import {
+  InterpreterError,
+  type LambdaFault,
+  type LambdaOutcome,
+  type LambdaPort,
+  type ResourceOverride,
+} from './interpreter-types';
 
 /**
  * The InvokeLambdaFunction action with Connect's rules: the flow stops waiting at the time limit, and a
@@ -44,7 +50,11 @@ export async function invokeLambdaAction(call: CallState, step: ActionStep): Pro
   );
   const event = contactFlowEvent(call, invocationParameters);
   const fault = call.scenario.faults?.[functionName];
-  const outcome = await invokeWithConnectLimit(call.deps.lambdas, functionName, event, timeLimitMs, fault);
+  const override = call.takeOverride(arn);
+  const outcome =
+    override === undefined
+      ? await invokeWithConnectLimit(call.deps.lambdas, functionName, event, timeLimitMs, fault)
+      : await overriddenInvocation(call, override, event, timeLimitMs, flow.name, action.Identifier);
   call.clock.moveBy(Math.round(outcome.durationMs));
 
   let problem: string | undefined;
@@ -123,6 +133,37 @@ async function invokeWithConnectLimit(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * An invocation a test case overrode: a mocked answer after its delay (the time limit still applies),
+ * or another function invoked in its place.
+ */
+async function overriddenInvocation(
+  call: CallState,
+  override: ResourceOverride,
+  event: unknown,
+  timeLimitMs: number,
+  flowName: string,
+  actionId: string,
+): Promise<LambdaOutcome> {
+  if (override.kind === 'lambda-answer') {
+    const delayMs = override.delaySeconds * 1000;
+    return delayMs >= timeLimitMs
+      ? {
+          ok: false,
+          error: { name: 'TimeLimitExceeded', message: `no answer within ${timeLimitMs / 1000} s` },
+          durationMs: timeLimitMs,
+        }
+      : { ok: true, result: override.answer, durationMs: delayMs };
+  }
+  if (override.kind === 'lambda-substitute') {
+    const substitute = call.deps.flows.functionsByArn.get(override.functionArn);
+    if (substitute === undefined)
+      throw new InterpreterError(`no local function for ${override.functionArn}`, flowName, actionId);
+    return invokeWithConnectLimit(call.deps.lambdas, substitute, event, timeLimitMs, undefined);
+  }
+  throw new InterpreterError(`a ${override.kind} override cannot apply to a Lambda`, flowName, actionId);
 }
 
 /** The ContactFlowEvent Connect sends a flow's Lambda, with the contact as it stands. */

@@ -14,7 +14,7 @@ import {
   InterpreterError,
   type LambdaPort,
 } from './interpreter-types';
-import { loadTemplateFlows, type TemplateFlows } from './template-flows';
+import { type LoadedTemplateFlows, loadTemplateFlows } from './template-flows';
 
 /**
  * Wires the interpreter to the local line: flows from the synthesized template, Lambdas through the
@@ -29,7 +29,7 @@ export interface CallLine {
 }
 
 export interface LocalCallRunner {
-  readonly flows: TemplateFlows;
+  readonly flows: LoadedTemplateFlows;
   run(scenario: CallScenario): Promise<CallTranscript>;
 }
 

@@ -13,7 +13,8 @@ const LOCAL_REGION = 'eu-central-1';
 const LOCAL_ACCOUNT = '000000000000';
 const LOCAL_INSTANCE_ARN = `arn:aws:connect:${LOCAL_REGION}:${LOCAL_ACCOUNT}:instance/local-line`;
 
-interface TemplateResource {
+/** One resource of a synthesized template, as this module reads it. */
+export interface TemplateResource {
   readonly Type: string;
   readonly Properties?: Record<string, unknown>;
   readonly Metadata?: Record<string, unknown>;
@@ -41,6 +42,18 @@ export interface TemplateFlows {
   /** Lambda ARN (as resolved in the flows) → `functions/` folder. */
   readonly functionsByArn: ReadonlyMap<string, string>;
   readonly instanceArn: string;
+}
+
+/** The flows as loaded from templates, with what else the templates hold, for the test-case loader. */
+export interface LoadedTemplateFlows extends TemplateFlows {
+  /** Every resource of the templates, by logical id (test cases and test hours too). */
+  readonly resources: ReadonlyMap<string, TemplateResource>;
+  /**
+   * Resolves a value of the templates (a string, or Fn::Join / Fn::GetAtt / Ref) to local ARNs, as for
+   * the flows; a Lambda it meets is added to `functionsByArn`.
+   * @throws FlowTemplateError for an intrinsic it cannot resolve
+   */
+  resolve(value: unknown): string;
 }
 
 /** The template does not hold the line's flows, or a flow cannot be resolved. */
@@ -76,7 +89,7 @@ const CONNECT_SEGMENTS: Record<string, string> = {
 export function loadTemplateFlows(
   templates: readonly FlowTemplate[],
   options: { readonly instanceArn?: string } = {},
-): TemplateFlows {
+): LoadedTemplateFlows {
   const instanceArn = options.instanceArn ?? LOCAL_INSTANCE_ARN;
   const resources = new Map<string, TemplateResource>();
   for (const template of templates) {
@@ -171,5 +184,7 @@ export function loadTemplateFlows(
     ),
     functionsByArn,
     instanceArn,
+    resources,
+    resolve,
   };
 }

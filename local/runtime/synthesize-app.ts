@@ -18,6 +18,23 @@ interface BuildAppModule {
  * @throws ProvisioningError when `infra/build-app.ts` is missing or fails.
  */
 export function synthesizeLineTemplates(stageConfig?: StageConfig): StackTemplate[] {
+  const { data, line } = synthesizeStageTemplates(stageConfig);
+  return [data, line];
+}
+
+/** The three stacks of a stage, synthesized as `synthesizeLineTemplates` does. */
+export interface StageTemplates {
+  readonly data: StackTemplate;
+  readonly line: StackTemplate;
+  /** Alarms and the operations dashboard; the local line does not provision it. */
+  readonly observability?: StackTemplate;
+}
+
+/**
+ * Synthesizes the real app in-process (no asset bundling) and returns every stack's template.
+ * @throws ProvisioningError when `infra/build-app.ts` is missing or fails.
+ */
+export function synthesizeStageTemplates(stageConfig?: StageConfig): StageTemplates {
   const modulePath = path.join(REPO_ROOT, 'infra', 'build-app');
   let buildAppModule: BuildAppModule;
   let config: StageConfig;
@@ -34,12 +51,17 @@ export function synthesizeLineTemplates(stageConfig?: StageConfig): StackTemplat
       builtinCloudFormationValidation: false,
       context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:failSynthOnValidationErrors': false },
     });
-    const { data, line } = buildAppModule.buildApp(app, config);
+    const { data, line, observability } = buildAppModule.buildApp(app, config);
     const assembly = app.synth({ validateOnSynthesis: false });
-    return [data, line].map((stack) => ({
+    const templateOf = (stack: Stack): StackTemplate => ({
       stackName: stack.stackName,
       template: assembly.getStackArtifact(stack.artifactId).template as CfnTemplate,
-    }));
+    });
+    return {
+      data: templateOf(data),
+      line: templateOf(line),
+      ...(observability === undefined ? {} : { observability: templateOf(observability) }),
+    };
   } catch (error) {
     throw new ProvisioningError(
       `the app does not synthesize: ${error instanceof Error ? error.message : String(error)}`,
