@@ -7,6 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  appendHistory,
   type CallbackRecord,
   type CallbackStatus,
   type HistoryEntry,
@@ -147,22 +148,24 @@ export interface CallbackChange {
 }
 
 /**
- * Applies a change if the record still has `expectedVersion` (and is not closed, unless the change
- * closes nothing). Throws CallbackConflictError when someone else wrote first.
+ * Applies a change if the record is still at the version it was read at, writing the history with the
+ * change's entries appended and capped ({@link appendHistory}). Throws CallbackConflictError when
+ * someone else wrote first.
  */
 export async function updateCallback(
   store: CallbackStore,
-  requestId: string,
-  expectedVersion: number,
+  record: Pick<CallbackRecord, 'requestId' | 'version' | 'history'>,
   change: CallbackChange,
 ): Promise<void> {
+  const { requestId, version: expectedVersion } = record;
   const names: Record<string, string> = { '#version': 'version', '#history': 'history' };
   const values: Record<string, unknown> = {
     ':expected': expectedVersion,
     ':next': expectedVersion + 1,
-    ':entries': change.history,
+    // The whole history is rewritten: the version check makes it safe, and the cap keeps the item small.
+    ':history': appendHistory(record.history, change.history),
   };
-  const sets = ['#version = :next', '#history = list_append(#history, :entries)'];
+  const sets = ['#version = :next', '#history = :history'];
   for (const [index, [key, value]] of Object.entries(change.set ?? {}).entries()) {
     if (value === undefined) continue;
     names[`#s${index}`] = key;
