@@ -22,6 +22,7 @@ import {
   type CallbackStore,
   getCallback,
   listOpenCallbacks,
+  listRecentlyWithdrawn,
   updateCallback,
 } from '../shared/callbacks/store';
 import type { MetricSink } from '../shared/emit-metric';
@@ -269,10 +270,19 @@ export async function handlePartnerRequest(
     const [, rawId, action] = match;
     if (rawId === undefined) {
       if (method !== 'GET') throw new HttpError(405, 'Use GET /callbacks');
-      const records = await listOpenCallbacks(deps.store, principal.partnerId);
+      const [records, withdrawn] = await Promise.all([
+        listOpenCallbacks(deps.store, principal.partnerId),
+        listRecentlyWithdrawn(deps.store, principal.partnerId, now),
+      ]);
       return json(200, {
         partnerId: principal.partnerId,
         callbacks: records.map((record) => summarize(record, now)),
+        // Shown, without number, so an association that was about to call learns the line withdrew it.
+        withdrawn: withdrawn.map((record) => ({
+          ...summarize(record, now),
+          closedAt: record.closedAt,
+          message: PARTNER_REFUSALS.withdrawn,
+        })),
       });
     }
     if (method !== 'POST') throw new HttpError(405, `Use POST /callbacks/{id}/${action}`);

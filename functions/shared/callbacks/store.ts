@@ -140,6 +140,20 @@ export async function listOpenCallbacks(
     .sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.requestId.localeCompare(b.requestId));
 }
 
+/** How long a partner's list still shows a request the line withdrew, so the association learns of it. */
+export const WITHDRAWN_SHOWN_DAYS = 7;
+
+/** A partner's requests the line withdrew in the last {@link WITHDRAWN_SHOWN_DAYS} days. */
+export async function listRecentlyWithdrawn(
+  store: CallbackStore,
+  partnerId: PartnerId,
+  now: Date,
+): Promise<CallbackRecord[]> {
+  const since = new Date(now.getTime() - WITHDRAWN_SHOWN_DAYS * 86_400_000).toISOString();
+  const closed = await queryByPartnerStatus(store, partnerId, 'closed');
+  return closed.filter((record) => record.outcome === 'withdrawn' && (record.closedAt ?? '') >= since);
+}
+
 /** Changes applied to a record under its optimistic lock. */
 export interface CallbackChange {
   readonly set?: Partial<Omit<CallbackRecord, 'requestId' | 'history' | 'version'>>;

@@ -442,6 +442,16 @@ describe('corrections and withdrawals', () => {
       body: { message: PARTNER_REFUSALS.withdrawn, reasons: ['withdrawn'] },
     });
     expect(JSON.stringify(refused.body)).not.toContain(former.phoneNumber.slice(3));
+    // The association's list shows it withdrawn, without number, instead of letting it vanish.
+    const listed = await call('GET', '/callbacks', alice);
+    expect(listed.body.withdrawn).toContainEqual(
+      expect.objectContaining({
+        requestId: former.requestId,
+        status: 'closed',
+        message: PARTNER_REFUSALS.withdrawn,
+      }),
+    );
+    expect(JSON.stringify(listed.body)).not.toContain(former.phoneNumber.slice(3));
     expect(await auditOf(former.requestId)).toEqual([
       expect.objectContaining({ action: 'withdrawn', outcome: 'withdrawn', by: 'qualify-call' }),
     ]);
