@@ -28,6 +28,12 @@ export interface StageConfig extends LineHours {
     readonly lastName: string;
   }[];
   readonly partners: readonly PartnerConfig[];
+  /**
+   * Whether this stage tells the associations of their requests by e-mail (their SNS topics). When
+   * true, synth fails unless every association lists `notificationEmails`, so no request waits
+   * unseen behind a topic nobody reads. When false, the reason is given beside the value.
+   */
+  readonly notifyPartners: boolean;
   /** Where the SNS alarm topic sends e-mail; undefined creates the topic without a subscription. */
   readonly alarmEmail?: string;
   /** Missed-call rate (0..1) during open hours above which an alarm fires. */

@@ -15,4 +15,6 @@ export const TABLES = {
     ttlAttribute: 'expiresAt',
   },
   idempotency: { partitionKey: 'id', ttlAttribute: 'expiration' },
+  /** Append-only: writers may only PutItem, on a key that does not exist yet. */
+  audit: { partitionKey: 'requestId', sortKey: 'entryId', ttlAttribute: 'expiresAt' },
 } as const;

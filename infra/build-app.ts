@@ -1,6 +1,7 @@
 import type { App, Environment } from 'aws-cdk-lib';
 import type { StageConfig } from '#domain/stage';
 import { acknowledgeLineFunction, registerNag } from './nag';
+import { partnerNotificationProblems } from './partner-notifications-check';
 import { DataStack } from './stacks/data-stack';
 import { LineStack } from './stacks/line-stack';
 import { ObservabilityStack } from './stacks/observability-stack';
@@ -38,8 +39,11 @@ export function buildApp(app: App, config: StageConfig): PremierPasApp {
     callsTable: data.callsTable,
     callbacksTable: data.callbacksTable,
     idempotencyTable: data.idempotencyTable,
+    auditTable: data.auditTable,
     callerKeySecret: data.callerKeySecret,
   });
+  // A stage that says it notifies its partners must give each one a subscriber: synth fails otherwise.
+  line.node.addValidation({ validate: () => partnerNotificationProblems(config) });
   const observability = new ObservabilityStack(app, `${prefix}-Observability`, {
     env,
     description: description('ops dashboard, alarms and alarm topic'),

@@ -25,6 +25,10 @@ export const prod: StageConfig = {
     { id: 'apce94', name: 'APCE 94', slaHours: 72, maxAttempts: 3 },
     { id: 'line', name: 'Un premier pas', slaHours: 24, maxAttempts: 3 },
   ],
+  // Not yet: the associations have not given the addresses to notify. Until they do, ops subscribe
+  // each association's contact to its topic by hand (runbook, "Partner notifications"). List their
+  // `notificationEmails` above and set this to true: synth then refuses an association without one.
+  notifyPartners: false,
   missedCallRateThreshold: 0.2,
   retention: { callsDays: 730, closedCallbacksDays: 30, idempotencyHours: 24, logsDays: 90 },
   partnerPortalUrl: 'https://partenaires.unpremierpas94.fr',

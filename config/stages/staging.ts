@@ -10,6 +10,8 @@ export const staging: StageConfig = {
   stage: 'staging',
   instanceAlias: 'un-premier-pas-94-staging',
   partners: prod.partners.map(({ notificationEmails: _none, ...partner }) => partner),
+  // Test data only: no association is ever e-mailed from staging.
+  notifyPartners: false,
   retention: { callsDays: 30, closedCallbacksDays: 7, idempotencyHours: 24, logsDays: 14 },
   partnerPortalUrl: 'https://partenaires.staging.unpremierpas94.fr',
 };

@@ -5,7 +5,7 @@ import type { SafeWindow } from './safe-windows';
 
 /*
  * The callback record in the `callbacks` table (pk requestId; GSI byPartnerStatus on
- * `${partnerId}#${status}` sorted by dueBy; TTL `expiresAt`, set only at closure).
+ * `${partnerId}#${status}` sorted by dueBy; TTL `expiresAt`: a backstop from creation, reset at closure).
  * The one definition of its shape: the schema, which every read parses; the types follow from it.
  * Parsing keeps fields it does not know, as the table gains fields over time.
  */
@@ -15,7 +15,14 @@ export type OpenStatus = (typeof OPEN_STATUSES)[number];
 export const CALLBACK_STATUSES = [...OPEN_STATUSES, 'closed'] as const;
 export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 
-export const OUTCOMES = ['reached', 'unreachable', 'declined', 'unsafe'] as const;
+/** Outcomes an association reports through the partner API. */
+export const PARTNER_OUTCOMES = ['reached', 'unreachable', 'declined', 'unsafe'] as const;
+export type PartnerOutcome = (typeof PARTNER_OUTCOMES)[number];
+/**
+ * Every way a request ends: an association's outcome, `withdrawn` by the line (partner changed, or no
+ * longer safe), `expired` when nobody tried before its last window passed.
+ */
+export const OUTCOMES = [...PARTNER_OUTCOMES, 'withdrawn', 'expired'] as const;
 export type CallbackOutcome = (typeof OUTCOMES)[number];
 
 export const HISTORY_ACTIONS = [
@@ -26,7 +33,20 @@ export const HISTORY_ACTIONS = [
   'outcome',
   'renotified',
   'closed',
+  'amended',
+  'withdrawn',
 ] as const;
+
+/** A record keeps its last entries only, so it never grows toward DynamoDB's 400 KB item limit; the full trail is in the audit table. */
+export const HISTORY_LIMIT = 20;
+
+/** The history with `entries` appended, keeping the last {@link HISTORY_LIMIT}. */
+export function appendHistory(
+  history: readonly HistoryEntry[],
+  entries: readonly HistoryEntry[],
+): HistoryEntry[] {
+  return [...history, ...entries].slice(-HISTORY_LIMIT);
+}
 
 const count = z.int().check(z.gte(0));
 
@@ -39,6 +59,10 @@ export const HistoryEntrySchema = z.looseObject({
   attempt: z.optional(count),
   /** On `opened`: the number was opened outside the caller's safe windows. */
   outsideSafeWindows: z.optional(z.boolean()),
+  /** On `opened`: the safe-contact rules were overridden, with a reason kept in the audit table only. */
+  override: z.optional(z.boolean()),
+  /** On `created` and `amended`: the form submission applied. */
+  submission: z.optional(count),
 });
 
 export const CallbackRecordSchema = z.looseObject({
@@ -68,8 +92,10 @@ export const CallbackRecordSchema = z.looseObject({
   notifiedAt: z.optional(IsoInstantSchema),
   outcome: z.optional(z.enum(OUTCOMES)),
   closedAt: z.optional(IsoInstantSchema),
-  /** Epoch seconds; the table TTL deletes the record then. */
+  /** Epoch seconds; the table TTL deletes the record then (a backstop from creation, reset at closure). */
   expiresAt: z.optional(z.number()),
+  /** The listener's submission the record reflects (epoch ms); a later one amends it while pending. */
+  submission: z.optional(count),
   /** Optimistic lock: every update checks and increments it. */
   version: count,
   history: z.array(HistoryEntrySchema),
@@ -144,6 +170,25 @@ export interface CallbackPolicy {
   readonly partners: readonly PartnerPolicy[];
   /** Days a closed record is kept before the table TTL deletes it. */
   readonly closedCallbacksDays: number;
+}
+
+/**
+ * Epoch seconds of the backstop TTL set at creation: every window the partner may take
+ * (SLA × maxAttempts), then the retention of a closed record. So a request nobody closes still
+ * leaves the table, number included, once it can no longer serve its purpose.
+ */
+export function backstopExpiresAt(
+  createdAt: Date,
+  partner: Pick<PartnerPolicy, 'slaHours' | 'maxAttempts'>,
+  closedCallbacksDays: number,
+): number {
+  const windowsSeconds = partner.slaHours * partner.maxAttempts * 3_600;
+  return Math.floor(createdAt.getTime() / 1000) + windowsSeconds + closedCallbacksDays * 86_400;
+}
+
+/** True while a partner has neither claimed nor opened the request: a correction may still change it. */
+export function isAmendable(record: CallbackRecord): boolean {
+  return record.status === 'pending' && !record.history.some((entry) => entry.action === 'opened');
 }
 
 /** Epoch seconds at which a closed callback record is deleted by the table TTL. */

@@ -18,6 +18,8 @@ export const RequestIdSchema = z
   .check(z.refine((value) => ULID.test(value) || UUID.test(value), 'requestId must be a ULID or a UUID'));
 export const PartnerIdSchema = z.enum(PARTNER_IDS);
 export const SafeWindowSchema = z.enum(SAFE_WINDOWS);
+/** A form submission's version: the epoch milliseconds at which it was submitted. */
+export const SubmissionSchema = z.int().check(z.gte(0));
 export const IsoInstantSchema = z.string().check(z.regex(ISO_INSTANT, 'expected an ISO-8601 UTC instant'));
 
 /** A callback request on its way from a producer to dispatch-callback. */
@@ -36,9 +38,38 @@ export const CallbackRequestSchema = z.object({
   language: z.string().check(z.regex(/^[a-z]{2}$/, 'language must be an ISO 639-1 code')),
   createdAt: IsoInstantSchema,
   dueBy: IsoInstantSchema,
+  /**
+   * Which submission of the listener's form (epoch ms of the submission): a later one amends the request
+   * while it is pending. Optional so that messages queued before the field existed still parse (as 0).
+   */
+  submission: z.optional(SubmissionSchema),
 });
 
 export type CallbackRequest = z.infer<typeof CallbackRequestSchema>;
+
+/**
+ * The listener withdrew every callback request of a call ("plus sans danger"): no number travels,
+ * only ids. dispatch-callback closes each open request of the contact submitted before it.
+ */
+export const CallbackWithdrawalSchema = z.object({
+  kind: z.literal('withdrawal'),
+  contactId: z.string().check(z.minLength(1), z.maxLength(256)),
+  submission: SubmissionSchema,
+  createdAt: IsoInstantSchema,
+});
+
+export type CallbackWithdrawal = z.infer<typeof CallbackWithdrawalSchema>;
+
+/** What the callback queue carries: a request (new or amended), or a withdrawal. */
+export type CallbackMessage = CallbackRequest | CallbackWithdrawal;
+
+/** The submission a request carries; 0 for a message from before submissions were versioned. */
+export const submissionOf = (message: { readonly submission?: number | undefined }): number =>
+  message.submission ?? 0;
+
+/** True when the message withdraws requests instead of making one. */
+export const isWithdrawal = (message: CallbackMessage): message is CallbackWithdrawal =>
+  'kind' in message && message.kind === 'withdrawal';
 
 /** Thrown when a callback request does not match the schema; lists the fields, never their values. */
 export class InvalidCallbackRequestError extends Error {
@@ -48,11 +79,26 @@ export class InvalidCallbackRequestError extends Error {
   }
 }
 
-/** Parses a callback request; errors name the offending fields only (values may be personal). */
-export function parseCallbackRequest(input: unknown): CallbackRequest {
-  const result = z.safeParse(CallbackRequestSchema, input);
+function parseWith<T>(schema: z.ZodMiniType<T>, input: unknown): T {
+  const result = z.safeParse(schema, input);
   if (result.success) return result.data;
   throw new InvalidCallbackRequestError([
     ...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(root)')),
   ]);
+}
+
+/** Parses a callback request; errors name the offending fields only (values may be personal). */
+export function parseCallbackRequest(input: unknown): CallbackRequest {
+  return parseWith(CallbackRequestSchema, input);
+}
+
+/** Parses a withdrawal; errors name the offending fields only. */
+export function parseCallbackWithdrawal(input: unknown): CallbackWithdrawal {
+  return parseWith(CallbackWithdrawalSchema, input);
+}
+
+/** Parses a queue message of either kind, by its `kind` (a request has none). */
+export function parseCallbackMessage(input: unknown): CallbackMessage {
+  const kind = typeof input === 'object' && input !== null && 'kind' in input ? input.kind : undefined;
+  return kind === 'withdrawal' ? parseCallbackWithdrawal(input) : parseCallbackRequest(input);
 }

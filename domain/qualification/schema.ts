@@ -290,7 +290,21 @@ export const QUALIFICATION_FIELDS = [
     required: false,
     help: 'Un mot que l’association dira pour se faire reconnaître.',
   },
+  {
+    id: 'callbackWithdraw',
+    label: 'Retirer la demande de rappel déjà transmise',
+    kind: 'single',
+    control: 'radio',
+    scope: 'realCalls',
+    callbackOnly: true,
+    required: false,
+    options: YES_NO,
+    help: 'Si le contact n’est plus sans danger : le numéro est supprimé et la demande close.',
+  },
 ] as const satisfies readonly QualificationField[];
+
+/** The value of `callbackWithdraw` that withdraws the call's callback requests. */
+export const WITHDRAW_CALLBACK = 'yes';
 
 export type QualificationFieldId = (typeof QUALIFICATION_FIELDS)[number]['id'];
 

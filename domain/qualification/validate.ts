@@ -11,6 +11,7 @@ import {
   type QualificationFieldId,
   REAL_CALL,
   STATISTIC_FIELDS,
+  WITHDRAW_CALLBACK,
 } from './schema';
 
 /**
@@ -51,6 +52,8 @@ export type QualificationValidation =
       readonly ok: true;
       readonly qualification: CallQualification;
       readonly callback?: PartnerCallbackDetails;
+      /** The listener withdraws the call's callback requests (no longer safe); no callback then. */
+      readonly withdrawCallback?: true;
     }
   | { readonly ok: false; readonly errors: Readonly<Partial<Record<QualificationFieldId, string>>> };
 
@@ -207,9 +210,12 @@ export function validateQualification(
       statistic.kind === 'multi' ? readMulti(statistic, raw, errors) : readSingle(statistic, raw, errors);
     if (value !== undefined) statistics[statistic.id] = value;
   }
+  const withdraw =
+    readSingle(field('callbackWithdraw'), submission.callbackWithdraw, errors) === WITHDRAW_CALLBACK;
   const partner = statistics.partnerCallback;
+  // A withdrawal wins over any callback details still on the form: nothing is sent to a partner.
   const callback =
-    typeof partner === 'string' && partner !== NO_CALLBACK
+    !withdraw && typeof partner === 'string' && partner !== NO_CALLBACK
       ? readCallback(submission, partner as CallbackPartner, errors)
       : undefined;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -218,6 +224,7 @@ export function validateQualification(
     callType,
     ...statistics,
   } as CallQualification;
+  if (withdraw) return { ok: true, qualification, withdrawCallback: true };
   return callback === undefined ? { ok: true, qualification } : { ok: true, qualification, callback };
 }
 

@@ -19,6 +19,7 @@ export const LISTENER_WHISPER = {
 export const QUALIFICATION_RESULTS = {
   stored: 'Qualification enregistrée.',
   callbackSent: (partner: string) => `Demande de rappel transmise à ${partner}.`,
+  callbackWithdrawn: 'Demande de rappel retirée : l’association ne verra plus le numéro.',
   invalid: (count: number) =>
     count === 1 ? 'Un champ est à corriger :' : `${count} champs sont à corriger :`,
   failed: 'La qualification n’a pas pu être enregistrée. Réessayez dans un instant.',

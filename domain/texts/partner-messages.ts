@@ -33,3 +33,19 @@ export const PARTNER_WARNINGS = {
   unsafeNumber: "Ce numéro n'est pas sûr : ne pas appeler sans nouvelle consigne.",
   outsideSafeWindows: 'Hors des créneaux sûrs : attendre un créneau indiqué avant d’appeler.',
 } as const;
+
+/**
+ * Why the partner API refuses to open a number, and how to go on. Opening anyway takes an override
+ * with a reason, which is audited.
+ */
+export const PARTNER_REFUSALS = {
+  unsafeNumber:
+    "Ce numéro n'est pas sûr à appeler : il n'est pas affiché. Pour l'ouvrir malgré tout, indiquez un motif (dérogation tracée).",
+  outsideSafeWindows:
+    "Nous sommes hors des créneaux sûrs indiqués par la personne : le numéro n'est pas affiché. Attendez un créneau, ou indiquez un motif pour l'ouvrir malgré tout (dérogation tracée).",
+  withdrawn:
+    "Cette demande a été retirée par l'équipe d'écoute (changement d'association ou contact plus sans danger) : son numéro a été supprimé.",
+  closed: 'Cette demande est close ; son numéro a été supprimé.',
+  overrideReason: (maxLength: number) =>
+    `Le motif de dérogation doit être un texte de 1 à ${maxLength} caractères.`,
+} as const;

@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
+import { dynamoAuditLog } from '../shared/callbacks/audit-log';
 import { notifierFromEnv } from '../shared/callbacks/notifier';
 import { asyncDynamo } from '../shared/clients/dynamodb';
 import { asyncSns } from '../shared/clients/sns';
@@ -15,6 +16,7 @@ const deps = {
   // Reminders for the line go to its topic: only dispatch-callback may start Connect tasks.
   notifier: notifierFromEnv({ sns: asyncSns }, env.PARTNER_PORTAL_URL, 'topic'),
   policy: { partners: env.PARTNERS, closedCallbacksDays: env.CLOSED_CALLBACKS_RETENTION_DAYS },
+  audit: dynamoAuditLog(asyncDynamo, env.AUDIT_TABLE_NAME),
   logger,
   metrics: powertoolsMetricSink(metrics),
 };

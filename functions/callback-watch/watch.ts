@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { CallbackPolicy, CallbackRecord } from '#domain/callbacks/record';
+import type { AuditLog } from '../shared/callbacks/audit-log';
 import { closeCallback } from '../shared/callbacks/lifecycle';
 import type { CallbackNotifier } from '../shared/callbacks/notifier';
 import { type CallbackStore, listOpenCallbacks, updateCallback } from '../shared/callbacks/store';
@@ -13,6 +14,7 @@ export interface WatchDeps {
   readonly metrics: MetricSink;
   readonly now?: () => Date;
   readonly policy: CallbackPolicy;
+  readonly audit: AuditLog;
 }
 
 export interface WatchSummary {
@@ -37,8 +39,9 @@ const WATCH = 'callback-watch';
 
 /**
  * One watch run: counts open and overdue requests per partner (CallbacksOpen, CallbacksOverdue),
- * re-notifies each overdue request with a fresh SLA window, and closes it as `unreachable` once its
- * missed windows and unreachable attempts reach the partner's maxAttempts, so none stays open forever.
+ * re-notifies each overdue request with a fresh SLA window, and closes it once its missed windows and
+ * unreachable attempts reach the partner's maxAttempts, so none stays open forever: as `unreachable`
+ * when someone tried to call, as `expired` when nobody did.
  * @throws WatchIncompleteError after handling everything else, when some requests failed.
  */
 export async function watchCallbacks(deps: WatchDeps): Promise<WatchSummary> {
@@ -86,10 +89,13 @@ async function handleOverdue(
 ): Promise<'expired' | 'renotified'> {
   const missedWindows = record.renotifications + 1;
   if (record.attempts + missedWindows >= maxAttempts) {
-    await closeCallback(deps, record, 'unreachable', WATCH, now);
-    deps.logger.warn('Overdue callback closed as unreachable after its last window', {
+    // Nobody tried: saying `unreachable` would claim calls that never happened.
+    const outcome = record.attempts > 0 ? 'unreachable' : 'expired';
+    await closeCallback(deps, record, outcome, { by: WATCH }, now);
+    deps.logger.warn('Overdue callback closed after its last window', {
       requestId: record.requestId,
       partnerId: record.partnerId,
+      outcome,
     });
     return 'expired';
   }
@@ -103,7 +109,7 @@ async function handleOverdue(
     kind: 'overdue',
     sequence,
   });
-  await updateCallback(deps.store, record.requestId, record.version, {
+  await updateCallback(deps.store, record, {
     set: { dueBy, renotifications: sequence },
     history: [{ at: now.toISOString(), action: 'renotified', by: WATCH, attempt: sequence }],
   });

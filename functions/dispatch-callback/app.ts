@@ -21,12 +21,14 @@ export interface DispatchHandlerProps {
 
 /**
  * The consumer, wired: middy with the Powertools logger and metrics, BatchProcessor with partial
- * batch failures, and idempotency per requestId. handler.ts gives it the stage's clients; the fault
+ * batch failures, and idempotency per submission of a request. handler.ts gives it the stage's clients; the fault
  * tests give it clients that fail on purpose, so both run this same composition.
  */
 export function createDispatchHandler(props: DispatchHandlerProps) {
   const idempotencyConfig = new IdempotencyConfig({
-    eventKeyJmesPath: 'requestId',
+    // One key per submission, not per requestId: a correction of the same request must go through,
+    // while a redelivery of the same submission is still deduplicated. Withdrawals have no partner.
+    eventKeyJmesPath: '[kind, contactId, partnerId, submission]',
     expiresAfterSeconds: props.idempotencySeconds,
   });
   const recordHandler = makeDispatchRecordHandler({

@@ -1,32 +1,45 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSRecord } from 'aws-lambda';
-import { type CallbackRecord, partnerStatusKey } from '#domain/callbacks/record';
 import {
+  backstopExpiresAt,
+  type CallbackRecord,
+  isAmendable,
+  partnerStatusKey,
+} from '#domain/callbacks/record';
+import {
+  type CallbackMessage,
   type CallbackRequest,
+  type CallbackWithdrawal,
   InvalidCallbackRequestError,
-  parseCallbackRequest,
+  isWithdrawal,
+  parseCallbackMessage as parseQueueMessage,
+  submissionOf,
 } from '#domain/callbacks/request';
+import { findPartner, PARTNER_IDS, type PartnerId } from '#domain/partners';
 import type { ContactCipher } from '../shared/callbacks/encryption';
+import { closeCallback, type LifecycleDeps } from '../shared/callbacks/lifecycle';
 import type { CallbackNotifier } from '../shared/callbacks/notifier';
-import { type CallbackStore, getCallback, markNotified, putNewCallback } from '../shared/callbacks/store';
-import type { MetricSink } from '../shared/emit-metric';
+import { callbackRequestId } from '../shared/callbacks/request-id';
+import { getCallback, markNotified, putNewCallback, updateCallback } from '../shared/callbacks/store';
 import { asError } from '../shared/env';
 
-export interface DispatchDeps {
-  readonly store: CallbackStore;
+export interface DispatchDeps extends LifecycleDeps {
   readonly cipher: ContactCipher;
   readonly notifier: CallbackNotifier;
   readonly logger: Logger;
-  readonly metrics: MetricSink;
   readonly now?: () => Date;
 }
 
 /** What dispatch keeps as the idempotent result: ids only, it is stored in the idempotency table. */
 export interface DispatchResult {
-  readonly requestId: string;
-  readonly partnerId: string;
+  readonly requestId?: string;
+  readonly partnerId?: string;
   readonly created: boolean;
   readonly notified: boolean;
+  /** A later submission changed a pending request. */
+  readonly amended?: boolean;
+  /** Requests of the same call closed as `withdrawn` by this message. */
+  readonly withdrawn?: readonly string[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,23 +56,99 @@ async function persistently<T>(attempts: number, work: () => Promise<T>): Promis
   }
 }
 
+/** Who withdraws on the listener's behalf: the form's function (the listener is not identified there). */
+const LISTENER_FORM = 'qualify-call';
+
+/** The open requests of a call, by partner: ids derive from contact and partner, so no index is needed. */
+async function requestsOfContact(
+  deps: DispatchDeps,
+  contactId: string,
+  except?: PartnerId,
+): Promise<CallbackRecord[]> {
+  const records = await Promise.all(
+    PARTNER_IDS.filter((partnerId) => partnerId !== except).map((partnerId) =>
+      getCallback(deps.store, callbackRequestId(contactId, partnerId)),
+    ),
+  );
+  return records.filter((record): record is CallbackRecord => record !== undefined);
+}
+
+/**
+ * Closes as `withdrawn` (number deleted, audited) each open request of the call older than
+ * `submission`. Returns the ids closed.
+ */
+async function withdrawOlder(
+  deps: DispatchDeps,
+  records: readonly CallbackRecord[],
+  submission: number,
+  now: Date,
+): Promise<string[]> {
+  const withdrawn: string[] = [];
+  for (const record of records) {
+    if (record.status === 'closed' || submissionOf(record) >= submission) continue;
+    await closeCallback(deps, record, 'withdrawn', { by: LISTENER_FORM }, now);
+    withdrawn.push(record.requestId);
+    deps.logger.info('Callback request withdrawn', {
+      requestId: record.requestId,
+      partnerId: record.partnerId,
+    });
+  }
+  return withdrawn;
+}
+
+/** The listener withdrew the call's requests: close every older open one. */
+export async function dispatchCallbackWithdrawal(
+  withdrawal: CallbackWithdrawal,
+  deps: DispatchDeps,
+): Promise<DispatchResult> {
+  const now = (deps.now ?? (() => new Date()))();
+  const records = await requestsOfContact(deps, withdrawal.contactId);
+  const withdrawn = await withdrawOlder(deps, records, withdrawal.submission, now);
+  return { created: false, notified: false, withdrawn };
+}
+
+/** Notifies the partner once, then records it; skipped when already notified or closed. */
+async function notifyOnce(deps: DispatchDeps, request: CallbackRequest, record?: CallbackRecord) {
+  if (record !== undefined && (record.notifiedAt !== undefined || record.status === 'closed')) return false;
+  await deps.notifier.notify({
+    requestId: request.requestId,
+    partnerId: request.partnerId,
+    dueBy: request.dueBy,
+    kind: 'new',
+    sequence: 0,
+  });
+  await persistently(5, () => markNotified(deps.store, request.requestId, new Date().toISOString()));
+  return true;
+}
+
 /**
  * Stores a callback request as a `pending` record with its contact details encrypted, then notifies
- * the partner (SNS) or the line (Connect task). Each step is idempotent on its own, so a retry after a
- * fault at any point ends with one record and, barring a lasting DynamoDB outage, one notification.
+ * the partner (SNS) or the line (Connect task). A later submission of the same call amends a pending
+ * request (number, code word, safe-contact rules), and withdraws the call's requests to another
+ * partner. Each step is idempotent on its own, so a retry after a fault at any point ends with one
+ * record and, barring a lasting DynamoDB outage, one notification.
  */
 export async function dispatchCallbackRequest(
   request: CallbackRequest,
   deps: DispatchDeps,
 ): Promise<DispatchResult> {
   const now = (deps.now ?? (() => new Date()))();
-  const binding = { requestId: request.requestId, partnerId: request.partnerId };
+  const submission = submissionOf(request);
+  const ids = { requestId: request.requestId, partnerId: request.partnerId };
+  const siblings = await requestsOfContact(deps, request.contactId, request.partnerId);
+  // A later submission already chose another partner: this one is stale, and must not reappear.
+  if (siblings.some((sibling) => submissionOf(sibling) > submission)) {
+    deps.logger.info('Callback request superseded by a later submission; not stored', ids);
+    return { ...ids, created: false, notified: false };
+  }
+  const withdrawn = await withdrawOlder(deps, siblings, submission, now);
   const encryptedContact = await deps.cipher.encrypt(
     request.codeWord === undefined
       ? { phoneNumber: request.phoneNumber }
       : { phoneNumber: request.phoneNumber, codeWord: request.codeWord },
-    binding,
+    ids,
   );
+  const partner = findPartner(deps.policy.partners, request.partnerId);
   const record: CallbackRecord = {
     requestId: request.requestId,
     contactId: request.contactId,
@@ -77,39 +166,66 @@ export async function dispatchCallbackRequest(
     encryptedContact,
     attempts: 0,
     renotifications: 0,
+    submission,
+    // The backstop: even a request nobody closes leaves the table once it cannot serve its purpose.
+    expiresAt: backstopExpiresAt(new Date(request.createdAt), partner, deps.policy.closedCallbacksDays),
     version: 0,
-    history: [{ at: now.toISOString(), action: 'created', by: 'dispatch-callback' }],
+    history: [{ at: now.toISOString(), action: 'created', by: 'dispatch-callback', submission }],
   };
   const created = (await putNewCallback(deps.store, record)) === 'created';
-  if (created) deps.metrics.emit('callbacksRequested', 1, { partnerId: request.partnerId });
-  else {
-    const existing = await getCallback(deps.store, request.requestId);
-    if (existing?.notifiedAt !== undefined || existing?.status === 'closed') {
-      deps.logger.info('Callback request already stored and notified', { requestId: request.requestId });
-      return { requestId: request.requestId, partnerId: request.partnerId, created: false, notified: false };
+  if (created) {
+    deps.metrics.emit('callbacksRequested', 1, { partnerId: request.partnerId });
+    const notified = await notifyOnce(deps, request);
+    deps.logger.info('Callback request stored and notified', { ...ids, created });
+    return { ...ids, created, notified, withdrawn };
+  }
+  const existing = await getCallback(deps.store, request.requestId);
+  if (existing === undefined) throw new Error(`callback ${request.requestId} vanished after its put`);
+  let amended = false;
+  if (submissionOf(existing) < submission) {
+    if (isAmendable(existing)) {
+      await updateCallback(deps.store, existing, {
+        set: {
+          encryptedContact,
+          hasCodeWord: record.hasCodeWord,
+          safeToCall: request.safeToCall,
+          mayLeaveMessage: request.mayLeaveMessage,
+          safeWindows: request.safeWindows,
+          language: request.language,
+          submission,
+        },
+        history: [{ at: now.toISOString(), action: 'amended', by: 'dispatch-callback', submission }],
+      });
+      amended = true;
+      deps.logger.info('Callback request amended by a later submission', ids);
+    } else {
+      // Claimed, opened or closed: the association already acts on it; changing it now would mislead.
+      deps.logger.warn('Correction not applied: the request is already claimed, opened or closed', {
+        ...ids,
+        status: existing.status,
+      });
     }
   }
-  await deps.notifier.notify({
-    requestId: request.requestId,
-    partnerId: request.partnerId,
-    dueBy: request.dueBy,
-    kind: 'new',
-    sequence: 0,
-  });
-  await persistently(5, () => markNotified(deps.store, request.requestId, new Date().toISOString()));
-  deps.logger.info('Callback request stored and notified', {
-    requestId: request.requestId,
-    partnerId: request.partnerId,
-    created,
-  });
-  return { requestId: request.requestId, partnerId: request.partnerId, created, notified: true };
+  const notified = await notifyOnce(deps, request, existing);
+  if (!notified && !amended) deps.logger.info('Callback request already stored and notified', ids);
+  return { ...ids, created: false, notified, amended, withdrawn };
+}
+
+/** Dispatches a queue message of either kind. */
+export function dispatchCallbackMessage(
+  message: CallbackMessage,
+  deps: DispatchDeps,
+): Promise<DispatchResult> {
+  return isWithdrawal(message)
+    ? dispatchCallbackWithdrawal(message, deps)
+    : dispatchCallbackRequest(message, deps);
 }
 
 /**
- * Reads a queue message as a CallbackRequest. A malformed one is logged with its message id and the
+ * Reads a queue message as a CallbackRequest or a withdrawal. A malformed one is logged with its message id and the
  * offending field names (never values) and rethrown: it fails alone, and SQS parks it in the DLQ.
  */
-export function parseCallbackMessage(record: SQSRecord, logger: Logger): CallbackRequest {
+export function parseCallbackMessage(record: SQSRecord, logger: Logger): CallbackMessage {
   try {
     let body: unknown;
     try {
@@ -118,7 +234,7 @@ export function parseCallbackMessage(record: SQSRecord, logger: Logger): Callbac
       // JSON.parse messages quote the body, which may hold a number: never pass them on.
       throw new InvalidCallbackRequestError(['(body is not JSON)']);
     }
-    return parseCallbackRequest(body);
+    return parseQueueMessage(body);
   } catch (caught) {
     const error = asError(caught);
     logger.error('Malformed callback message: not processed, it goes to the DLQ after its retries', {

@@ -1,4 +1,5 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { dynamoAuditLog } from '../shared/callbacks/audit-log';
 import { connectTaskStarter } from '../shared/callbacks/connect-tasks';
 import { contactCipher, keyringFromEnv } from '../shared/callbacks/encryption';
 import { notifierFromEnv } from '../shared/callbacks/notifier';
@@ -23,6 +24,8 @@ export const handler = createDispatchHandler({
       env.PARTNER_PORTAL_URL,
       'task',
     ),
+    audit: dynamoAuditLog(asyncDynamo, env.AUDIT_TABLE_NAME),
+    policy: { partners: env.PARTNERS, closedCallbacksDays: env.CLOSED_CALLBACKS_RETENTION_DAYS },
     logger,
     metrics: powertoolsMetricSink(metrics),
   },

@@ -1,12 +1,12 @@
 import { type IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { SQSRecord } from 'aws-lambda';
-import type { CallbackRequest } from '#domain/callbacks/request';
+import { type CallbackMessage, isWithdrawal } from '#domain/callbacks/request';
 import { asError } from '../shared/env';
 import {
   type DispatchDeps,
   type DispatchResult,
-  dispatchCallbackRequest,
+  dispatchCallbackMessage,
   parseCallbackMessage,
 } from './dispatch';
 
@@ -19,7 +19,7 @@ export interface DispatchRecordHandlerProps {
 }
 
 /**
- * The per-message work of the batch: parse, then dispatch once per requestId (Powertools idempotency).
+ * The per-message work of the batch: parse, then dispatch once per submission (Powertools idempotency).
  * Failures are logged with ids and rethrown, so the batch reports that message alone.
  */
 export function makeDispatchRecordHandler(
@@ -27,18 +27,19 @@ export function makeDispatchRecordHandler(
 ): (record: SQSRecord) => Promise<DispatchResult> {
   const { deps } = props;
   const dispatchOnce = makeIdempotent(
-    async (request: CallbackRequest): Promise<DispatchResult> => dispatchCallbackRequest(request, deps),
+    async (message: CallbackMessage): Promise<DispatchResult> => dispatchCallbackMessage(message, deps),
     { persistenceStore: props.persistenceStore, config: props.idempotencyConfig },
   );
   return async (record: SQSRecord) => {
-    const request = parseCallbackMessage(record, deps.logger);
+    const message = parseCallbackMessage(record, deps.logger);
     try {
-      return await dispatchOnce(request);
+      return await dispatchOnce(message);
     } catch (caught) {
       const error = asError(caught);
       deps.logger.warn('Callback request not dispatched; SQS will redeliver it', {
         messageId: record.messageId,
-        requestId: request.requestId,
+        requestId: isWithdrawal(message) ? undefined : message.requestId,
+        contactId: message.contactId,
         receiveCount: record.attributes?.ApproximateReceiveCount,
         errorName: error.name,
       });

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { dynamoAuditLog } from '../shared/callbacks/audit-log';
 import { contactCipher, keyringFromEnv } from '../shared/callbacks/encryption';
 import { asyncDynamo } from '../shared/clients/dynamodb';
 import { asyncKms } from '../shared/clients/kms';
@@ -17,6 +18,7 @@ const deps = {
   cipher: contactCipher(keyringFromEnv({ kms: asyncKms })),
   tokens: tokenSettingsFromEnv(),
   policy: { partners: env.PARTNERS, closedCallbacksDays: env.CLOSED_CALLBACKS_RETENTION_DAYS },
+  audit: dynamoAuditLog(asyncDynamo, env.AUDIT_TABLE_NAME),
   logger,
   metrics: powertoolsMetricSink(metrics),
 };

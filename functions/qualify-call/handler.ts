@@ -6,7 +6,7 @@ import { flowSqs } from '../shared/clients/sqs';
 import { powertoolsMetricSink } from '../shared/emit-metric';
 import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
-import { partnerCallbackPort } from './partner-callback';
+import { partnerCallbackPort, withdrawCallbacksPort } from './partner-callback';
 import { type QualifyCallResult, qualifyCall } from './qualify';
 
 const env = readEnvironment('qualify-call');
@@ -20,6 +20,7 @@ export const handler = middy(
       dynamo: flowDynamo,
       callsTable: env.CALLS_TABLE_NAME,
       requestPartnerCallback,
+      withdrawPartnerCallbacks: withdrawCallbacksPort(flowSqs, env.CALLBACK_QUEUE_URL),
       logger,
       metrics: metricSink,
       callsRetentionDays: env.CALLS_RETENTION_DAYS,

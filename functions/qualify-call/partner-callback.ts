@@ -1,7 +1,10 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { PartnerPolicy } from '#domain/partners';
-import { requestPartnerCallback } from '../shared/callbacks/request-partner-callback';
-import type { PartnerCallbackPort } from './qualify';
+import {
+  requestPartnerCallback,
+  withdrawPartnerCallbacks,
+} from '../shared/callbacks/request-partner-callback';
+import type { PartnerCallbackPort, WithdrawCallbacksPort } from './qualify';
 
 /**
  * The listener's path into the callbacks pipeline: hands the form's callback details to
@@ -15,4 +18,14 @@ export function partnerCallbackPort(
 ): PartnerCallbackPort {
   return async (contactId, details, abortSignal) =>
     requestPartnerCallback({ contactId, ...details }, { sqs, queueUrl, partners, now, abortSignal });
+}
+
+/** The listener's withdrawal into the callbacks pipeline: ids only reach the queue. */
+export function withdrawCallbacksPort(
+  sqs: SQSClient,
+  queueUrl: string,
+  now = () => new Date(),
+): WithdrawCallbacksPort {
+  return async (contactId, abortSignal) =>
+    withdrawPartnerCallbacks(contactId, { sqs, queueUrl, now, abortSignal });
 }

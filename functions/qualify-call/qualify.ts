@@ -34,10 +34,14 @@ export type PartnerCallbackPort = (
   abortSignal: AbortSignal,
 ) => Promise<{ requestId: string }>;
 
+/** Withdraws the call's callback requests ("plus sans danger"); resolves once the withdrawal is queued. */
+export type WithdrawCallbacksPort = (contactId: string, abortSignal: AbortSignal) => Promise<void>;
+
 export interface QualifyCallDeps {
   readonly dynamo: DynamoDBDocumentClient;
   readonly callsTable: string;
   readonly requestPartnerCallback: PartnerCallbackPort;
+  readonly withdrawPartnerCallbacks: WithdrawCallbacksPort;
   readonly logger: Logger;
   readonly metrics: MetricSink;
   /** Days a call record is kept when qualify-call is the first to write it. */
@@ -144,6 +148,15 @@ export async function qualifyCall(event: unknown, deps: QualifyCallDeps): Promis
   }
   logger.info('Qualification stored', { callType: validation.qualification.callType, first });
 
+  if (validation.withdrawCallback === true) {
+    try {
+      await withinBudget(budgetMs, (signal) => deps.withdrawPartnerCallbacks(contactId, signal));
+      logger.info('Partner callbacks withdrawn');
+    } catch (caught) {
+      return fallback('callback_failed', 'withdrawing the partner callbacks failed', asError(caught));
+    }
+    return { status: 'stored', message: `${MESSAGES.stored} ${MESSAGES.callbackWithdrawn}` };
+  }
   const { callback } = validation;
   if (callback === undefined) return { status: 'stored', message: MESSAGES.stored };
   // Re-sent on a duplicate submission too: the request id is derived from the call and the partner,

@@ -111,6 +111,8 @@ export async function requestLineCallback(
     language: 'fr',
     createdAt: createdAt.toISOString(),
     dueBy: dueByFor(findPartner(deps.partners, 'line'), createdAt),
+    // A later try in the same call amends the request while nobody has taken it.
+    submission: createdAt.getTime(),
   };
 
   const abort = new AbortController();

@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { PartnerPolicy } from '#domain/partners';
 import { stageVariables } from '#domain/stage-environment';
 import { LineFunction } from './line-function';
 import type { PartnerTopics } from './partner-topics';
@@ -25,6 +26,10 @@ export interface CallbackDispatchProps {
   readonly idempotencyHours: number;
   /** The portal link that partner notifications carry. */
   readonly partnerPortalUrl: string;
+  /** The partners' SLAs and attempts, for the backstop TTL set at creation. */
+  readonly partners: readonly PartnerPolicy[];
+  /** Days a closed record is kept; also part of the backstop TTL. */
+  readonly closedCallbacksDays: number;
 }
 
 /** The flow that places a callback task in the listeners' queue (tasks have no caller audio). */
@@ -102,6 +107,8 @@ export class CallbackDispatch extends Construct {
         CALLBACK_TASK_FLOW_ID: flowId,
         ...stageVariables.idempotencyHours(props.idempotencyHours),
         ...stageVariables.partnerPortalUrl(props.partnerPortalUrl),
+        ...stageVariables.partners(props.partners),
+        ...stageVariables.closedCallbacksRetentionDays(props.closedCallbacksDays),
       },
     });
     const fn = this.lineFunction.function;

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import type { PartnerConfig } from '#domain/partners';
 import type { AbuseLimits, Retention } from '#domain/stage';
 import { TABLES } from '#domain/tables';
+import { AuditWriters } from './audit-writers';
 import { CallbackDispatch } from './callback-dispatch';
 import { CallbackWatch } from './callback-watch';
 import type { LineFunction } from './line-function';
@@ -23,6 +24,8 @@ export interface CallbackPipelineProps {
   readonly callbackQueue: sqs.IQueue;
   readonly callbacksTable: dynamodb.ITable;
   readonly idempotencyTable: dynamodb.ITable;
+  /** The append-only audit; the three callback functions write to it, PutItem only. */
+  readonly auditTable: dynamodb.ITable;
   /** The data key (tables, queues); encrypts the watch schedule's DLQ. */
   readonly dataKey: kms.IKey;
   readonly instanceArn: string;
@@ -59,6 +62,8 @@ export class CallbackPipeline extends Construct {
       logRetentionDays,
       idempotencyHours: retention.idempotencyHours,
       partnerPortalUrl,
+      partners,
+      closedCallbacksDays: retention.closedCallbacksDays,
     });
     this.partnerApi = new PartnerApi(this, 'PartnerApi', {
       partners,
@@ -90,6 +95,7 @@ export class CallbackPipeline extends Construct {
       );
     }
     this.functions = [this.dispatch.lineFunction, this.partnerApi.lineFunction, this.watch.lineFunction];
+    new AuditWriters(this, 'AuditWriters', { auditTable: props.auditTable, writers: this.functions });
     this.deadLetterQueues = [this.watch.deadLetterQueue];
   }
 }

@@ -71,6 +71,7 @@ export const FORM_SECTIONS: readonly {
       'callbackMayLeaveMessage',
       'callbackSafeWindows',
       'callbackCodeWord',
+      'callbackWithdraw',
     ],
   },
 ];

@@ -9,7 +9,7 @@ const string = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.Att
 
 /**
  * The line's stateful resources, in a stack of their own with termination protection:
- * the data key, the three tables, and the caller-key HMAC secret. Nothing here has a physical name,
+ * the data key, the four tables, and the caller-key HMAC secret. Nothing here has a physical name,
  * and everything is retained if the stack is ever deleted.
  */
 export class DataStack extends Stack {
@@ -18,6 +18,8 @@ export class DataStack extends Stack {
   public readonly callsTable: dynamodb.Table;
   public readonly callbacksTable: dynamodb.Table;
   public readonly idempotencyTable: dynamodb.Table;
+  /** Append-only audit of callback requests (openings, claims, outcomes, withdrawals), 12 months. */
+  public readonly auditTable: dynamodb.Table;
   /** HMAC key that derives a `callerKey` from a calling number; never a plain hash. */
   public readonly callerKeySecret: secretsmanager.Secret;
 
@@ -65,6 +67,14 @@ export class DataStack extends Stack {
       ...tableDefaults,
       partitionKey: string(TABLES.idempotency.partitionKey),
       timeToLiveAttribute: TABLES.idempotency.ttlAttribute,
+    });
+
+    // Retained, PITR, customer key like the others; writers get PutItem alone (see AuditWriters).
+    this.auditTable = new dynamodb.Table(this, 'AuditTable', {
+      ...tableDefaults,
+      partitionKey: string(TABLES.audit.partitionKey),
+      sortKey: string(TABLES.audit.sortKey),
+      timeToLiveAttribute: TABLES.audit.ttlAttribute,
     });
 
     this.callerKeySecret = new secretsmanager.Secret(this, 'CallerKeySecret', {

@@ -34,6 +34,8 @@ export interface LineStackProps extends StackProps {
   readonly callsTable: dynamodb.ITable;
   readonly callbacksTable: dynamodb.ITable;
   readonly idempotencyTable: dynamodb.ITable;
+  /** The append-only audit of callback requests. */
+  readonly auditTable: dynamodb.ITable;
   readonly callerKeySecret: secretsmanager.ISecret;
 }
 
@@ -194,6 +196,10 @@ export class LineStack extends Stack {
       }),
       idempotencyTable: dynamodb.Table.fromTableAttributes(this, 'IdempotencyTable', {
         tableArn: props.idempotencyTable.tableArn,
+        encryptionKey: props.dataKey,
+      }),
+      auditTable: dynamodb.Table.fromTableAttributes(this, 'AuditTable', {
+        tableArn: props.auditTable.tableArn,
         encryptionKey: props.dataKey,
       }),
       dataKey: props.dataKey,

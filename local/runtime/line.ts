@@ -28,6 +28,7 @@ export interface LocalLineEnv extends Record<string, string> {
   CALLS_TABLE_NAME: string;
   CALLBACKS_TABLE_NAME: string;
   IDEMPOTENCY_TABLE_NAME: string;
+  AUDIT_TABLE_NAME: string;
   CALLBACK_QUEUE_URL: string;
   CALLBACK_DLQ_URL: string;
   /** HMAC key of the caller key (64 hex characters, random per run); stands in for CALLER_KEY_SECRET_ARN. */
@@ -49,6 +50,7 @@ export interface LineTables {
   readonly calls: LocalTable;
   readonly callbacks: LocalTable;
   readonly idempotency: LocalTable;
+  readonly audit: LocalTable;
   /** Every table of the templates, by logical id. */
   readonly byLogicalId: Readonly<Record<string, LocalTable>>;
 }
@@ -177,6 +179,7 @@ export async function startLocalLine(options: LocalLineOptions = {}): Promise<Lo
       calls: tableFor(resources, 'CALLS_TABLE_NAME', /^Calls[A-Z0-9]/),
       callbacks: tableFor(resources, 'CALLBACKS_TABLE_NAME', /^Callbacks/),
       idempotency: tableFor(resources, 'IDEMPOTENCY_TABLE_NAME', /^Idempotency/),
+      audit: tableFor(resources, 'AUDIT_TABLE_NAME', /^AuditTable/),
       byLogicalId: resources.tables,
     };
     const callback = callbackQueueOf(resources);
@@ -203,6 +206,7 @@ export async function startLocalLine(options: LocalLineOptions = {}): Promise<Lo
       CALLS_TABLE_NAME: tables.calls.tableName,
       CALLBACKS_TABLE_NAME: tables.callbacks.tableName,
       IDEMPOTENCY_TABLE_NAME: tables.idempotency.tableName,
+      AUDIT_TABLE_NAME: tables.audit.tableName,
       CALLBACK_QUEUE_URL: callback.url,
       CALLBACK_DLQ_URL: callbackDeadLetters.url,
       CALLER_KEY_LOCAL_SECRET: randomBytes(32).toString('hex'),

@@ -68,6 +68,23 @@ describe('callback pipeline grants', () => {
     });
   });
 
+  it('lets the audit writers PutItem on the audit table, and nothing else, and nobody else touch it', () => {
+    const writers = new Map<string, string[]>();
+    for (const [name, statements] of statementsByFunction()) {
+      const onAudit = statements.filter(
+        (statement) =>
+          JSON.stringify(statement.Resource).includes('AuditTable') &&
+          actionsOf(statement).some((action) => action.startsWith('dynamodb:')),
+      );
+      if (onAudit.length > 0) writers.set(name, onAudit.flatMap(actionsOf).sort());
+    }
+    expect(Object.fromEntries(writers)).toEqual({
+      'callback-watch': ['dynamodb:PutItem'],
+      'dispatch-callback': ['dynamodb:PutItem'],
+      'partner-api': ['dynamodb:PutItem'],
+    });
+  });
+
   it('lets only dispatch-callback StartTaskContact, on the task flow and new contacts', () => {
     const starters = [...statementsByFunction()]
       .filter(([, statements]) =>

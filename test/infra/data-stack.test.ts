@@ -24,7 +24,7 @@ describe('DataStack', () => {
     const keyId = Object.keys(resourcesOf(synth.data, 'AWS::KMS::Key'))[0];
     const tables = synth.data.findResources('AWS::DynamoDB::Table');
 
-    expect(Object.keys(tables)).toHaveLength(3);
+    expect(Object.keys(tables)).toHaveLength(4);
     for (const table of Object.values(tables)) {
       expect(table).toMatchObject({
         DeletionPolicy: 'Retain',
@@ -80,6 +80,18 @@ describe('DataStack', () => {
           Projection: { ProjectionType: 'ALL' },
         },
       ],
+    });
+  });
+
+  it('has the audit table keyed on requestId and entryId, with expiresAt TTL', () => {
+    synth.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'requestId', KeyType: 'HASH' },
+        { AttributeName: 'entryId', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: 'KMS' }),
     });
   });
 

@@ -12,6 +12,7 @@ const STATEFUL: Readonly<Record<'data' | 'line', Readonly<Record<string, string>
     CallsTableD3962D26: 'AWS::DynamoDB::Table',
     CallbacksTable99CE6AC0: 'AWS::DynamoDB::Table',
     IdempotencyTable22A5A209: 'AWS::DynamoDB::Table',
+    AuditTableB07F8EEB: 'AWS::DynamoDB::Table',
     CallerKeySecret71EE95AF: 'AWS::SecretsManager::Secret',
   },
   line: {

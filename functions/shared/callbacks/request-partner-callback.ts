@@ -1,9 +1,13 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { type PhoneRejection, parseKeyedFrenchNumber } from '#domain/callbacks/phone';
-import { type CallbackRequest, parseCallbackRequest } from '#domain/callbacks/request';
+import {
+  type CallbackRequest,
+  parseCallbackRequest,
+  parseCallbackWithdrawal,
+} from '#domain/callbacks/request';
 import type { SafeWindow } from '#domain/callbacks/safe-windows';
 import { dueByFor, findPartner, type PartnerId, type PartnerPolicy } from '#domain/partners';
-import { sendCallbackRequest } from './queue';
+import { sendCallbackMessage } from './queue';
 import { callbackRequestId } from './request-id';
 
 /** What the listener enters on the form, with the caller's consent. */
@@ -42,7 +46,7 @@ export class InvalidCallbackNumberError extends Error {
 /**
  * The listener's path: builds a CallbackRequest for a partner association (or the line) and sends it
  * to the callback queue. The requestId derives from the contact and the partner, so submitting the
- * form twice yields one request. `qualify-call` calls this with its own SQS client.
+ * form twice yields one request, amended by the later submission while it is pending. `qualify-call` calls this with its own SQS client.
  * @throws InvalidCallbackNumberError for a number that is not French.
  * @throws InvalidCallbackRequestError (field names only) for any other invalid field.
  */
@@ -67,7 +71,28 @@ export async function requestPartnerCallback(
     language: input.language ?? 'fr',
     createdAt: createdAt.toISOString(),
     dueBy: dueByFor(findPartner(deps.partners, input.partnerId), createdAt),
+    // Each submission of the form is a version: a later one amends a pending request, or moves it
+    // to another partner (the earlier one is then withdrawn).
+    submission: createdAt.getTime(),
   });
-  await sendCallbackRequest(deps.sqs, deps.queueUrl, request, deps.abortSignal);
+  await sendCallbackMessage(deps.sqs, deps.queueUrl, request, deps.abortSignal);
   return { requestId: request.requestId, dueBy: request.dueBy };
+}
+
+/**
+ * The listener's withdrawal ("plus sans danger"): every request of the call submitted before now is
+ * closed as withdrawn by dispatch-callback, its number deleted. Carries ids only.
+ */
+export async function withdrawPartnerCallbacks(
+  contactId: string,
+  deps: Omit<PartnerCallbackDeps, 'partners'>,
+): Promise<void> {
+  const now = (deps.now ?? (() => new Date()))();
+  const withdrawal = parseCallbackWithdrawal({
+    kind: 'withdrawal',
+    contactId,
+    submission: now.getTime(),
+    createdAt: now.toISOString(),
+  });
+  await sendCallbackMessage(deps.sqs, deps.queueUrl, withdrawal, deps.abortSignal);
 }

@@ -7,6 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  appendHistory,
   type CallbackRecord,
   type CallbackStatus,
   type HistoryEntry,
@@ -139,6 +140,20 @@ export async function listOpenCallbacks(
     .sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.requestId.localeCompare(b.requestId));
 }
 
+/** How long a partner's list still shows a request the line withdrew, so the association learns of it. */
+export const WITHDRAWN_SHOWN_DAYS = 7;
+
+/** A partner's requests the line withdrew in the last {@link WITHDRAWN_SHOWN_DAYS} days. */
+export async function listRecentlyWithdrawn(
+  store: CallbackStore,
+  partnerId: PartnerId,
+  now: Date,
+): Promise<CallbackRecord[]> {
+  const since = new Date(now.getTime() - WITHDRAWN_SHOWN_DAYS * 86_400_000).toISOString();
+  const closed = await queryByPartnerStatus(store, partnerId, 'closed');
+  return closed.filter((record) => record.outcome === 'withdrawn' && (record.closedAt ?? '') >= since);
+}
+
 /** Changes applied to a record under its optimistic lock. */
 export interface CallbackChange {
   readonly set?: Partial<Omit<CallbackRecord, 'requestId' | 'history' | 'version'>>;
@@ -147,22 +162,24 @@ export interface CallbackChange {
 }
 
 /**
- * Applies a change if the record still has `expectedVersion` (and is not closed, unless the change
- * closes nothing). Throws CallbackConflictError when someone else wrote first.
+ * Applies a change if the record is still at the version it was read at, writing the history with the
+ * change's entries appended and capped ({@link appendHistory}). Throws CallbackConflictError when
+ * someone else wrote first.
  */
 export async function updateCallback(
   store: CallbackStore,
-  requestId: string,
-  expectedVersion: number,
+  record: Pick<CallbackRecord, 'requestId' | 'version' | 'history'>,
   change: CallbackChange,
 ): Promise<void> {
+  const { requestId, version: expectedVersion } = record;
   const names: Record<string, string> = { '#version': 'version', '#history': 'history' };
   const values: Record<string, unknown> = {
     ':expected': expectedVersion,
     ':next': expectedVersion + 1,
-    ':entries': change.history,
+    // The whole history is rewritten: the version check makes it safe, and the cap keeps the item small.
+    ':history': appendHistory(record.history, change.history),
   };
-  const sets = ['#version = :next', '#history = list_append(#history, :entries)'];
+  const sets = ['#version = :next', '#history = :history'];
   for (const [index, [key, value]] of Object.entries(change.set ?? {}).entries()) {
     if (value === undefined) continue;
     names[`#s${index}`] = key;

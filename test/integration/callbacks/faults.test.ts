@@ -17,6 +17,7 @@ import type { CallbackRequest } from '#domain/callbacks/request';
 import { dueByFor, findPartner } from '#domain/partners';
 import { prod } from '../../../config/stages/prod';
 import { createDispatchHandler } from '../../../functions/dispatch-callback/app';
+import { dynamoAuditLog } from '../../../functions/shared/callbacks/audit-log';
 import {
   type ContactCipher,
   contactCipher,
@@ -133,6 +134,8 @@ it(
           },
           logger,
           metrics: powertoolsMetricSink(metrics),
+          policy: { partners: prod.partners, closedCallbacksDays: prod.retention.closedCallbacksDays },
+          audit: dynamoAuditLog(DynamoDBDocumentClient.from(raw), line.env.AUDIT_TABLE_NAME),
         },
         metrics,
         persistenceStore: new DynamoDBPersistenceLayer({

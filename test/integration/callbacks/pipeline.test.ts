@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { OVERRIDE_REASON_MAX_LENGTH } from '#domain/callbacks/audit';
 import { type CallbackRecord, parseCallbackRecord } from '#domain/callbacks/record';
+import { PARTNER_REFUSALS } from '#domain/texts/partner-messages';
 import { prod } from '../../../config/stages/prod';
+import { withdrawCallbacksPort } from '../../../functions/qualify-call/partner-callback';
+import { AuditOverwriteError, putAuditEntry } from '../../../functions/shared/callbacks/audit-log';
 import { readOutbox } from '../../../functions/shared/callbacks/notifier';
 import { callbackRequestId } from '../../../functions/shared/callbacks/request-id';
 import { requestPartnerCallback } from '../../../functions/shared/callbacks/request-partner-callback';
@@ -79,21 +83,36 @@ async function call(method: string, route: string, token?: string, body?: unknow
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-async function listenerRequest(partnerId: 'cidff94' | 'apcars94' | 'apce94', codeWord?: string) {
+/** Opening with an override works at any hour: these tests must not depend on the clock's safe windows. */
+const OVERRIDE = { override: { reason: 'test : rappel convenu par téléphone' } };
+
+/** Submission times advance by a second per form submission, as a listener's would. */
+let clock = Date.now();
+const nextSubmission = () => {
+  clock += 1_000;
+  return new Date(clock);
+};
+
+async function listenerRequest(
+  partnerId: 'cidff94' | 'apcars94' | 'apce94',
+  codeWord?: string,
+  options: { contactId?: string; safeToCall?: boolean; mayLeaveMessage?: boolean } = {},
+) {
   const phoneNumber = randomMobile();
   numbersUsed.push(phoneNumber);
-  const contactId = randomUUID();
+  const contactId = options.contactId ?? randomUUID();
+  const at = nextSubmission();
   const { requestId } = await requestPartnerCallback(
     {
       contactId,
       partnerId,
       phoneNumber: `0${phoneNumber.slice(3)}`,
-      safeToCall: true,
-      mayLeaveMessage: false,
+      safeToCall: options.safeToCall ?? true,
+      mayLeaveMessage: options.mayLeaveMessage ?? false,
       safeWindows: ['weekday-morning', 'weekday-afternoon', 'weekday-evening', 'saturday-morning'],
       ...(codeWord === undefined ? {} : { codeWord }),
     },
-    { sqs: clients.sqs, queueUrl: queues.url, partners: prod.partners },
+    { sqs: clients.sqs, queueUrl: queues.url, partners: prod.partners, now: () => at },
   );
   return { requestId, phoneNumber, contactId };
 }
@@ -142,7 +161,7 @@ describe('listener path: requestPartnerCallback → SQS → dispatch-callback �
       status: 'claimed',
       claimedBy: 'cidff94/alice',
     });
-    const opened = await call('POST', `/callbacks/${requestId}/open`, alice);
+    const opened = await call('POST', `/callbacks/${requestId}/open`, alice, OVERRIDE);
     expect(opened.status).toBe(200);
     expect(opened.body).toMatchObject({
       phoneNumber,
@@ -213,7 +232,7 @@ describe('line path: request-callback (IVR) → SQS → dispatch-callback → lo
     expect(JSON.stringify(tasks)).not.toContain(phoneNumber.slice(3));
 
     const listener = await signPartnerToken({ groups: ['line'], username: 'ecoutante1' });
-    const opened = await call('POST', `/callbacks/${requestId}/open`, listener);
+    const opened = await call('POST', `/callbacks/${requestId}/open`, listener, OVERRIDE);
     expect(opened.body).toMatchObject({ phoneNumber, rules: { mayLeaveMessage: true } });
     await call('POST', `/callbacks/${requestId}/outcome`, listener, { outcome: 'reached' });
     expect((await record(requestId))?.encryptedContact).toBeUndefined();
@@ -349,5 +368,194 @@ describe('authorization, enforced in the function', () => {
     expect((await call('POST', `/callbacks/${requestId}/outcome`, alice, { outcome: 'maybe' })).status).toBe(
       400,
     );
+  });
+});
+
+const auditOf = async (requestId: string) =>
+  (
+    await clients.dynamo.send(
+      new QueryCommand({
+        TableName: line.env.AUDIT_TABLE_NAME,
+        KeyConditionExpression: 'requestId = :id',
+        ExpressionAttributeValues: { ':id': requestId },
+      }),
+    )
+  ).Items ?? [];
+
+/** The first message waiting in the queue, read without consuming it (to deliver it again later). */
+const peekBody = async () =>
+  (await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queues.url, VisibilityTimeout: 0 })))
+    .Messages?.[0]?.Body ?? '';
+
+describe('corrections and withdrawals', () => {
+  it('amends a pending request with a later submission; a redelivered earlier one changes nothing', async () => {
+    const first = await listenerRequest('cidff94', 'tournesol', { mayLeaveMessage: true });
+    const firstBody = await peekBody();
+    await drain();
+    // The listener corrects the form: another number, no message, no code word.
+    const second = await listenerRequest('cidff94', undefined, { contactId: first.contactId });
+    expect(second.requestId).toBe(first.requestId);
+    await drain();
+    // The first submission is delivered again (a redrive, an SQS duplicate): it must not undo the correction.
+    await clients.sqs.send(new SendMessageCommand({ QueueUrl: queues.url, MessageBody: firstBody }));
+    expect((await drain()).failed).toBe(0);
+
+    const stored = await record(first.requestId);
+    expect(stored).toMatchObject({ status: 'pending', mayLeaveMessage: false, hasCodeWord: false });
+    expect(stored?.history.map((entry) => entry.action)).toEqual(['created', 'notified', 'amended']);
+    expect(readOutbox(outboxDir).filter((entry) => entry.requestId === first.requestId)).toHaveLength(1);
+    const alice = await signPartnerToken({ groups: ['cidff94'], username: 'alice' });
+    const opened = await call('POST', `/callbacks/${first.requestId}/open`, alice, OVERRIDE);
+    expect(opened.body).toMatchObject({ phoneNumber: second.phoneNumber, rules: { mayLeaveMessage: false } });
+    expect(opened.body.codeWord).toBeUndefined();
+  });
+
+  it('does not change a request an association has already claimed', async () => {
+    const first = await listenerRequest('apcars94');
+    await drain();
+    const bob = await signPartnerToken({ groups: ['apcars94'], username: 'bob' });
+    expect((await call('POST', `/callbacks/${first.requestId}/claim`, bob)).status).toBe(200);
+    await listenerRequest('apcars94', undefined, { contactId: first.contactId });
+    await drain();
+    const opened = await call('POST', `/callbacks/${first.requestId}/open`, bob, OVERRIDE);
+    expect(opened.body.phoneNumber).toBe(first.phoneNumber);
+  });
+
+  it('withdraws the request to the former partner when the listener changes partner', async () => {
+    const former = await listenerRequest('cidff94');
+    await drain();
+    const current = await listenerRequest('apce94', undefined, { contactId: former.contactId });
+    await drain();
+
+    const withdrawn = await record(former.requestId);
+    expect(withdrawn).toMatchObject({
+      status: 'closed',
+      outcome: 'withdrawn',
+      partnerStatus: 'cidff94#closed',
+    });
+    expect(withdrawn?.encryptedContact).toBeUndefined();
+    expect(await record(current.requestId)).toMatchObject({ status: 'pending', partnerId: 'apce94' });
+    const alice = await signPartnerToken({ groups: ['cidff94'], username: 'alice' });
+    const refused = await call('POST', `/callbacks/${former.requestId}/open`, alice, OVERRIDE);
+    expect(refused).toMatchObject({
+      status: 409,
+      body: { message: PARTNER_REFUSALS.withdrawn, reasons: ['withdrawn'] },
+    });
+    expect(JSON.stringify(refused.body)).not.toContain(former.phoneNumber.slice(3));
+    // The association's list shows it withdrawn, without number, instead of letting it vanish.
+    const listed = await call('GET', '/callbacks', alice);
+    expect(listed.body.withdrawn).toContainEqual(
+      expect.objectContaining({
+        requestId: former.requestId,
+        status: 'closed',
+        message: PARTNER_REFUSALS.withdrawn,
+      }),
+    );
+    expect(JSON.stringify(listed.body)).not.toContain(former.phoneNumber.slice(3));
+    expect(await auditOf(former.requestId)).toEqual([
+      expect.objectContaining({ action: 'withdrawn', outcome: 'withdrawn', by: 'qualify-call' }),
+    ]);
+  });
+
+  it('closes every request of the call as withdrawn when the listener withdraws it from the form', async () => {
+    const request = await listenerRequest('apcars94');
+    await drain();
+    const withdraw = withdrawCallbacksPort(clients.sqs, queues.url, () => nextSubmission());
+    await withdraw(request.contactId, new AbortController().signal);
+    await drain();
+    const closed = await record(request.requestId);
+    expect(closed).toMatchObject({ status: 'closed', outcome: 'withdrawn' });
+    expect(closed?.encryptedContact).toBeUndefined();
+    const bob = await signPartnerToken({ groups: ['apcars94'], username: 'bob' });
+    const refused = await call('POST', `/callbacks/${request.requestId}/open`, bob, OVERRIDE);
+    expect(refused).toMatchObject({ status: 409, body: { reasons: ['withdrawn'] } });
+    expect(refused.body.phoneNumber).toBeUndefined();
+  });
+});
+
+describe('safe contact, enforced', () => {
+  it('refuses to open a number that is not safe to call, unless overridden with a reason, audited', async () => {
+    const { requestId } = await listenerRequest('apce94', undefined, { safeToCall: false });
+    await drain();
+    const stored = await record(requestId);
+    // The backstop TTL: every SLA window of the partner, then the closed retention.
+    const partner = prod.partners.find((candidate) => candidate.id === 'apce94');
+    expect(stored?.expiresAt).toBe(
+      Math.floor(Date.parse(stored?.createdAt ?? '') / 1000) +
+        (partner?.slaHours ?? 0) * (partner?.maxAttempts ?? 0) * 3600 +
+        prod.retention.closedCallbacksDays * 86_400,
+    );
+
+    const carol = await signPartnerToken({ groups: ['apce94'], username: 'carol' });
+    const refused = await call('POST', `/callbacks/${requestId}/open`, carol);
+    expect(refused.status).toBe(409);
+    expect(refused.body.reasons).toContain('unsafeNumber');
+    expect(refused.body.message).toContain(PARTNER_REFUSALS.unsafeNumber);
+    expect(refused.body.phoneNumber).toBeUndefined();
+    expect((await record(requestId))?.history.some((entry) => entry.action === 'opened')).toBe(false);
+
+    const tooLong = { override: { reason: 'x'.repeat(OVERRIDE_REASON_MAX_LENGTH + 1) } };
+    expect((await call('POST', `/callbacks/${requestId}/open`, carol, tooLong)).status).toBe(400);
+
+    const reason = 'la personne a rappelé la ligne pour demander un appel maintenant';
+    const opened = await call('POST', `/callbacks/${requestId}/open`, carol, { override: { reason } });
+    expect(opened).toMatchObject({ status: 200, body: { overridden: true } });
+    expect((await record(requestId))?.history.filter((entry) => entry.action === 'opened')).toEqual([
+      expect.objectContaining({ by: 'apce94/carol', override: true }),
+    ]);
+    expect(await auditOf(requestId)).toEqual([
+      expect.objectContaining({
+        action: 'opened',
+        by: 'apce94/carol',
+        sourceIp: expect.any(String),
+        override: { reason, refusedBecause: expect.arrayContaining(['unsafeNumber']) },
+      }),
+    ]);
+    // The reason is free text: the audit keeps it, the logs never.
+    expect(logs.text()).not.toContain(reason);
+  });
+});
+
+describe('append-only audit', () => {
+  it('records who, what, when and from where for a claim, an opening and an outcome', async () => {
+    const { requestId } = await listenerRequest('cidff94');
+    await drain();
+    const alice = await signPartnerToken({ groups: ['cidff94'], username: 'alice' });
+    await call('POST', `/callbacks/${requestId}/claim`, alice);
+    await call('POST', `/callbacks/${requestId}/open`, alice, OVERRIDE);
+    await call('POST', `/callbacks/${requestId}/outcome`, alice, { outcome: 'declined' });
+    const entries = await auditOf(requestId);
+    expect(entries.map((entry) => entry.action).sort()).toEqual(['claimed', 'opened', 'outcome']);
+    for (const entry of entries) {
+      expect(entry).toMatchObject({
+        requestId,
+        partnerId: 'cidff94',
+        by: 'cidff94/alice',
+        at: expect.any(String),
+        sourceIp: expect.any(String),
+      });
+      // Kept 12 months from the entry, by the table's TTL.
+      expect(entry.expiresAt).toBe(Math.floor(Date.parse(entry.at as string) / 1000) + 365 * 86_400);
+    }
+  });
+
+  it('refuses to overwrite an entry', async () => {
+    const entry = {
+      requestId: randomUUID(),
+      partnerId: 'cidff94' as const,
+      action: 'opened' as const,
+      by: 'cidff94/alice',
+      at: new Date().toISOString(),
+    };
+    await putAuditEntry(clients.dynamo, line.env.AUDIT_TABLE_NAME, entry, 'fixed-entry');
+    await expect(
+      putAuditEntry(
+        clients.dynamo,
+        line.env.AUDIT_TABLE_NAME,
+        { ...entry, by: 'cidff94/mallory' },
+        'fixed-entry',
+      ),
+    ).rejects.toBeInstanceOf(AuditOverwriteError);
+    expect(await auditOf(entry.requestId)).toEqual([expect.objectContaining({ by: 'cidff94/alice' })]);
   });
 });

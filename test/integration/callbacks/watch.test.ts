@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type CallbackRecord, parseCallbackRecord, partnerStatusKey } from '#domain/callbacks/record';
 import { prod } from '../../../config/stages/prod';
 import { watchCallbacks } from '../../../functions/callback-watch/watch';
+import { dynamoAuditLog } from '../../../functions/shared/callbacks/audit-log';
 import { fileOutboxNotifier, readOutbox } from '../../../functions/shared/callbacks/notifier';
 import { putNewCallback } from '../../../functions/shared/callbacks/store';
 import { recordingMetricSink } from '../../../functions/shared/emit-metric';
@@ -58,8 +59,12 @@ it('re-notifies overdue requests, emits the SLA metrics, and closes the ones pas
     partnerStatus: 'cidff94#retry',
     attempts: 2,
   });
+  // Nobody tried: two reminders already, this third missed window ends it as expired, not unreachable.
+  const neverTried = overdueRecord('cidff94', { renotifications: 2 });
   const notYetDue = overdueRecord('cidff94', { dueBy: new Date(Date.now() + 3_600_000).toISOString() });
-  for (const record of [fresh, lineRetry, lastWindow, notYetDue]) await putNewCallback(store, record);
+  for (const record of [fresh, lineRetry, lastWindow, neverTried, notYetDue]) {
+    await putNewCallback(store, record);
+  }
 
   const metrics = recordingMetricSink();
   const logs = captureLogs();
@@ -71,6 +76,7 @@ it('re-notifies overdue requests, emits the SLA metrics, and closes the ones pas
       logger: new Logger({ serviceName: 'premier-pas' }),
       metrics,
       policy: { partners: prod.partners, closedCallbacksDays: prod.retention.closedCallbacksDays },
+      audit: dynamoAuditLog(clients.dynamo, line.env.AUDIT_TABLE_NAME),
     });
   } finally {
     logs.restore();
@@ -91,6 +97,23 @@ it('re-notifies overdue requests, emits the SLA metrics, and closes the ones pas
   expect(closed.encryptedContact).toBeUndefined();
   expect(closed.expiresAt).toBeGreaterThan(Date.now() / 1000);
   expect(await get(notYetDue.requestId)).toMatchObject({ status: 'pending', version: 0 });
+  const expired = await get(neverTried.requestId);
+  expect(expired).toMatchObject({ status: 'closed', outcome: 'expired' });
+  expect(expired.encryptedContact).toBeUndefined();
+  // Both closures are in the append-only audit, written by the watch.
+  for (const [requestId, outcome] of [
+    [lastWindow.requestId, 'unreachable'],
+    [neverTried.requestId, 'expired'],
+  ] as const) {
+    const { Items } = await clients.dynamo.send(
+      new QueryCommand({
+        TableName: line.env.AUDIT_TABLE_NAME,
+        KeyConditionExpression: 'requestId = :id',
+        ExpressionAttributeValues: { ':id': requestId },
+      }),
+    );
+    expect(Items).toEqual([expect.objectContaining({ action: 'outcome', outcome, by: 'callback-watch' })]);
+  }
 
   const outbox = readOutbox(outboxDir);
   expect(outbox.map((entry) => [entry.requestId, entry.channel, entry.subject]).sort()).toEqual(

@@ -37,17 +37,21 @@ function harness(options: { port?: PartnerCallbackPort; budgetMs?: number } = {}
       callbacks.push({ contactId, details });
       return { requestId: 'req' };
     });
+  const withdrawals: string[] = [];
   const deps = {
     dynamo,
     callsTable: 'calls',
     requestPartnerCallback: port,
+    withdrawPartnerCallbacks: async (contactId: string) => {
+      withdrawals.push(contactId);
+    },
     logger,
     metrics,
     callsRetentionDays: 730,
     now: () => new Date('2026-11-12T10:00:00Z'),
     budgetMs: options.budgetMs ?? 200,
   };
-  return { deps, logs, metrics, callbacks };
+  return { deps, logs, metrics, callbacks, withdrawals };
 }
 
 beforeEach(() => dynamoMock.reset());
@@ -93,6 +97,23 @@ describe('qualifyCall', () => {
     ]);
     const stored = JSON.stringify(dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input);
     expect(stored).not.toMatch(/39981234|Lilas/);
+  });
+
+  it("withdraws the call's callback requests when the listener says it is no longer safe, sending no number", async () => {
+    dynamoMock.on(UpdateCommand).resolves({});
+    const { deps, callbacks, withdrawals, logs } = harness();
+    const result = await qualifyCall(
+      event({ ...REAL_CALL_SUBMISSION, ...CALLBACK, callbackWithdraw: 'yes' }),
+      deps,
+    );
+    expect(result).toEqual({
+      status: 'stored',
+      message:
+        'Qualification enregistrée. Demande de rappel retirée : l’association ne verra plus le numéro.',
+    });
+    expect(withdrawals).toEqual([CONTACT_ID]);
+    expect(callbacks).toEqual([]);
+    expect(JSON.stringify(logs)).not.toContain('39981234');
   });
 
   it('returns field-level French errors as a flat string map and stores nothing', async () => {

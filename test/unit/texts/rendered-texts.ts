@@ -37,7 +37,7 @@ export const RENDERED_EXPORTS = {
     'QUALIFICATION_RESULTS',
     'callbackTask',
   ],
-  partnerMessages: ['PARTNER_WARNINGS', 'partnerNotice'],
+  partnerMessages: ['PARTNER_REFUSALS', 'PARTNER_WARNINGS', 'partnerNotice'],
 } as const;
 
 /** The text modules themselves, for the export check. */
@@ -79,6 +79,7 @@ export function listenerTexts(): string[] {
 export function partnerTexts(): string[] {
   return [
     ...Object.values(partnerMessages.PARTNER_WARNINGS),
+    ...renderAll(partnerMessages.PARTNER_REFUSALS, { overrideReason: (reason) => [reason(500)] }),
     ...(['new', 'overdue'] as const).flatMap((kind) =>
       Object.values(partnerMessages.partnerNotice(kind, DUE_BY, 'https://portail.example/callbacks/req-1')),
     ),
