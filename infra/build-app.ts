@@ -23,7 +23,7 @@ export function buildApp(app: App, config: StageConfig): PremierPasApp {
 
   const data = new DataStack(app, `${prefix}-Data`, {
     env,
-    description: description('data key, tables and caller-key secret'),
+    description: description('data key and tables'),
   });
   const line = new LineStack(app, `${prefix}-Line`, {
     env,
@@ -31,9 +31,9 @@ export function buildApp(app: App, config: StageConfig): PremierPasApp {
     config,
     dataKey: data.key,
     callsTable: data.callsTable,
+    statisticsTable: data.statisticsTable,
     callbacksTable: data.callbacksTable,
     idempotencyTable: data.idempotencyTable,
-    callerKeySecret: data.callerKeySecret,
   });
   const observability = new ObservabilityStack(app, `${prefix}-Observability`, {
     env,

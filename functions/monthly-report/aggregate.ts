@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
-import type { CallOutcome, CallRecord } from '#domain/call-record';
+import type { CallOutcome } from '#domain/call-record';
+import type { CallStatistics } from '#domain/call-statistics';
 import { CALL_TYPES, type FieldOption, REAL_CALL, STATISTIC_FIELDS } from '#domain/qualification/schema';
 import { type CallQualification, CallQualificationSchema } from '#domain/qualification/validate';
-import { monthLabel, parisHour, type ReportMonth } from './period';
+import { monthLabel, type ReportMonth } from './period';
 
 /**
- * The département's monthly statistics: anonymous counts from the call records and their
+ * The département's monthly statistics: anonymous counts from the calls' statistics items and their
  * qualifications, with small cells suppressed so that nobody can be singled out.
  *
  * Suppression rule (statistical secrecy):
@@ -162,10 +163,10 @@ const OUTCOME_OPTIONS: readonly { value: CallOutcome | 'unknown'; label: string 
 
 const increment = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
 
-/** Builds the month's report from its call records. */
+/** Builds the month's report from its calls' statistics items. */
 export function aggregateMonth(
   month: ReportMonth,
-  calls: readonly CallRecord[],
+  calls: readonly CallStatistics[],
   options: { generatedAt: Date; unreadableCalls?: number },
 ): MonthlyReport {
   let unreadable = options.unreadableCalls ?? 0;
@@ -176,7 +177,7 @@ export function aggregateMonth(
   const qualifications: CallQualification[] = [];
   for (const call of calls) {
     increment(outcomes, call.outcome ?? 'unknown');
-    if (call.initiatedAt !== undefined) increment(hours, String(parisHour(call.initiatedAt)));
+    increment(hours, String(call.hour));
     if (
       call.waitSeconds !== undefined &&
       (call.outcome === 'answered' || call.outcome === 'missed_in_queue')
@@ -184,7 +185,7 @@ export function aggregateMonth(
       waits.push(call.waitSeconds);
     }
     if (call.talkSeconds !== undefined && call.outcome === 'answered') talks.push(call.talkSeconds);
-    const raw = (call as Record<string, unknown>).qualification;
+    const raw = call.qualification;
     if (raw === undefined) continue;
     const parsed = z.safeParse(CallQualificationSchema, raw);
     if (parsed.success) qualifications.push(parsed.data as CallQualification);
