@@ -123,11 +123,12 @@ export async function qualifyCall(event: unknown, deps: QualifyCallDeps): Promis
 
   const now = (deps.now ?? (() => new Date()))();
   const budgetMs = deps.budgetMs ?? ANSWER_BUDGET_MS;
+  const started = Date.now();
   let first: boolean;
   let alreadyMoved: boolean;
   try {
-    ({ first, alreadyMoved } = await withinBudget(budgetMs, async (signal) => {
-      const stored = await storeQualification(
+    ({ first, alreadyMoved } = await withinBudget(budgetMs, (signal) =>
+      storeQualification(
         deps.dynamo,
         {
           callsTable: deps.callsTable,
@@ -138,10 +139,20 @@ export async function qualifyCall(event: unknown, deps: QualifyCallDeps): Promis
           expiresAt: Math.floor(now.getTime() / 1000) + CALL_ITEM_DAYS * 86_400,
         },
         signal,
-      );
-      // The call may have ended already: then this qualification completes it and its statistics move.
-      if (!stored.alreadyMoved) {
-        await moveStatistics(
+      ),
+    ));
+  } catch (caught) {
+    return fallback('failed', 'storing the qualification failed', asError(caught));
+  }
+  if (alreadyMoved) {
+    // The first qualification went with the statistics; nothing links them to this call any more.
+    logger.info('Qualification after the move not applied', { reason: 'statistics already moved' });
+  } else {
+    // The call may have ended already: this qualification completes it and its statistics move. A move
+    // that fails is not the listener's problem: the call's next event or the daily sweep moves it.
+    try {
+      await withinBudget(Math.max(1, budgetMs - (Date.now() - started)), (signal) =>
+        moveStatistics(
           {
             dynamo: deps.dynamo,
             callsTable: deps.callsTable,
@@ -151,16 +162,13 @@ export async function qualifyCall(event: unknown, deps: QualifyCallDeps): Promis
             abortSignal: signal,
           },
           contactId,
-        );
-      }
-      return stored;
-    }));
-  } catch (caught) {
-    return fallback('failed', 'storing the qualification failed', asError(caught));
-  }
-  if (alreadyMoved) {
-    // The first qualification went with the statistics; nothing links them to this call any more.
-    logger.info('Qualification after the move not applied', { reason: 'statistics already moved' });
+        ),
+      );
+    } catch (caught) {
+      logger.info('Statistics not moved yet; the next event or the sweep moves them', {
+        errorName: asError(caught).name,
+      });
+    }
   }
   if (first) {
     metrics.emit('qualificationsRecorded', 1);

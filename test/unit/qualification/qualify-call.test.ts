@@ -102,6 +102,14 @@ describe('qualifyCall', () => {
     expect(update?.Update?.Key).toEqual({ contactId: CONTACT_ID });
   });
 
+  it('a move that fails leaves the qualification stored and counted: the sweep moves it later', async () => {
+    dynamoMock.on(UpdateCommand).resolves({});
+    dynamoMock.on(GetCommand).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
+    const { deps, metrics } = harness();
+    expect((await qualifyCall(event({ callType: 'silent' }), deps)).status).toBe('stored');
+    expect(metrics.recorded).toEqual([{ key: 'qualificationsRecorded', value: 1, dimensions: {} }]);
+  });
+
   it('a submission after the move is not applied: the item takes no qualification any more', async () => {
     dynamoMock
       .on(UpdateCommand)
