@@ -1,11 +1,27 @@
 import * as z from 'zod/mini';
 
 /**
- * The `calls` record: one item per inbound contact, keyed by `contactId`. The one definition of its
- * shape, read by call-intake, contact-events, the local line and the tests. It holds timestamps and
- * anonymous facts only; never a phone number (`callerKey` is a keyed HMAC).
+ * The `calls` record: one item per inbound contact, keyed by `contactId`, kept only while the call is
+ * in progress. Once the call has ended and is qualified (or at the latest {@link MOVE_AFTER_DAYS} days
+ * after it started) its statistics move to the `statistics` table under a random id
+ * (domain/call-statistics.ts) and this item loses its qualification and expires within days: Connect
+ * keeps the calling number with the contactId, so nothing keyed by contactId may hold a qualification
+ * for long. It holds timestamps and anonymous facts only; never a phone number nor a key derived from it.
  * Other features add their own fields (the qualification); parsing keeps fields it does not know.
  */
+
+/** An unqualified call's statistics move at the latest this many days after it started (the sweep). */
+export const MOVE_AFTER_DAYS = 7;
+/**
+ * A call item expires this long after the call started, moved or not: long enough for the daily sweep
+ * to retry for a week, short enough that a forgotten item never outlives a fortnight.
+ */
+export const CALL_ITEM_DAYS = 14;
+/**
+ * A moved item expires this long after the move. Longer than EventBridge's 24-hour retry window, so a
+ * late duplicate event finds the moved marker instead of recreating the call (and counting it twice).
+ */
+export const MOVED_ITEM_DAYS = 2;
 
 /** How a call ended, as the dashboard and the monthly report count it. */
 export const CALL_OUTCOMES = ['answered', 'missed_in_queue', 'abandoned_in_ivr', 'out_of_hours'] as const;
@@ -22,13 +38,11 @@ export const CallRecordSchema = z.looseObject({
   day: z.optional(parisDay),
   /** GSI `byDay` sort key: the earliest known start of the call (Connect's initiation timestamp). */
   initiatedAt: z.optional(isoInstant),
-  /** TTL (epoch seconds): `initiatedAt` plus the calls retention of the stage config. */
+  /** TTL (epoch seconds): `initiatedAt` plus {@link CALL_ITEM_DAYS}, then the move plus {@link MOVED_ITEM_DAYS}. */
   expiresAt: z.optional(z.number()),
   /** Upper case, `VOICE` for calls. */
   channel: z.optional(z.string()),
   initiationMethod: z.optional(z.string()),
-  /** Keyed HMAC of the calling number (see functions/shared/caller-key.ts); absent when withheld. */
-  callerKey: z.optional(z.string()),
   /** When call-intake recorded the call from the main flow. */
   intakeAt: z.optional(isoInstant),
   /** Timestamps folded from contact events (earliest for starts, latest for ends). */
@@ -48,6 +62,8 @@ export const CallRecordSchema = z.looseObject({
   talkSeconds: z.optional(seconds),
   /** Set in the same conditional write that first derived the outcome: call metrics go out once. */
   metricsEmitted: z.optional(z.boolean()),
+  /** Set, with the qualification removed, in the transaction that moved the statistics out. */
+  statisticsMovedAt: z.optional(isoInstant),
   /** Optimistic-concurrency counter, bumped by every writer. Bookkeeping, not a fact about the call. */
   revision: z.optional(z.number()),
 });
@@ -81,7 +97,7 @@ export function parseCallRecord(item: unknown): CallRecord {
 
 const SECONDS_PER_DAY = 86_400;
 
-/** TTL of a call record: `retentionDays` after the call started, in epoch seconds. */
+/** TTL `retentionDays` after `initiatedAt`, in epoch seconds (a call item uses {@link CALL_ITEM_DAYS}). */
 export function expiresAtFor(initiatedAt: string, retentionDays: number): number {
   return Math.floor(Date.parse(initiatedAt) / 1000) + retentionDays * SECONDS_PER_DAY;
 }

@@ -9,6 +9,15 @@ export const TABLES = {
     byDay: { indexName: 'byDay', partitionKey: 'day', sortKey: 'initiatedAt' },
     ttlAttribute: 'expiresAt',
   },
+  /**
+   * Anonymous statistics of ended calls, keyed by a random id: no contactId, no exact time. What the
+   * monthly report reads; the calls table only holds a call until its statistics move here.
+   */
+  statistics: {
+    partitionKey: 'statId',
+    byDay: { indexName: 'byDay', partitionKey: 'day' },
+    ttlAttribute: 'expiresAt',
+  },
   callbacks: {
     partitionKey: 'requestId',
     byPartnerStatus: { indexName: 'byPartnerStatus', partitionKey: 'partnerStatus', sortKey: 'dueBy' },

@@ -29,7 +29,7 @@ export function buildApp(app: App, config: StageConfig): PremierPasApp {
 
   const data = new DataStack(app, `${prefix}-Data`, {
     env,
-    description: description('data key, tables and caller-key secret'),
+    description: description('data key and tables'),
   });
   const line = new LineStack(app, lineStackName(config.stage), {
     env,
@@ -37,10 +37,10 @@ export function buildApp(app: App, config: StageConfig): PremierPasApp {
     config,
     dataKey: data.key,
     callsTable: data.callsTable,
+    statisticsTable: data.statisticsTable,
     callbacksTable: data.callbacksTable,
     idempotencyTable: data.idempotencyTable,
     auditTable: data.auditTable,
-    callerKeySecret: data.callerKeySecret,
   });
   // A stage that says it notifies its partners must give each one a subscriber: synth fails otherwise.
   line.node.addValidation({ validate: () => partnerNotificationProblems(config) });

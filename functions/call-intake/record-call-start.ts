@@ -1,16 +1,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { expiresAtFor } from '#domain/call-record';
+import { CALL_ITEM_DAYS, expiresAtFor } from '#domain/call-record';
 import { parisDay } from '#domain/time/paris-time';
 import { type ContactFlowCall, parseContactFlowEvent } from '../../events/schemas/contact-flow-event';
-import { type CallerKeyProvider, callerKeyOf, normalizeCallingNumber } from '../shared/caller-key';
 import type { MetricSink } from '../shared/emit-metric';
 import { asError } from '../shared/env';
 
 /**
  * call-intake: records the start of a call from the main flow, then answers the flow.
- * Connect reads a flat map of strings. Whatever goes wrong (bad event, DynamoDB throttled or slow,
- * key unavailable), the answer comes within the budget, with safe defaults, so the flow carries on.
+ * Connect reads a flat map of strings. Whatever goes wrong (bad event, DynamoDB throttled or slow),
+ * the answer comes within the budget, with safe defaults, so the flow carries on. Nothing derived
+ * from the calling number is kept: Connect already links the number to the contactId.
  */
 
 /** What the flow reads back: flat string attributes only. */
@@ -45,10 +45,8 @@ export interface CallIntakeDeps {
   readonly dynamo: Pick<DynamoDBDocumentClient, 'send'>;
   /** Undefined when the environment lacks it: every call then answers safe defaults. */
   readonly tableName: string | undefined;
-  readonly callerKeys: CallerKeyProvider;
   readonly metrics: MetricSink;
   readonly logger: CallIntakeLogger;
-  readonly retentionDays: number;
   /** @default CALL_INTAKE_BUDGET_MS */
   readonly budgetMs?: number;
   /** @default () => new Date() */
@@ -80,11 +78,6 @@ async function recordStart(
   signal: AbortSignal,
 ): Promise<void> {
   const startedAt = (deps.now ?? (() => new Date()))().toISOString();
-  // The key is fetched only when there is a number to key: withheld numbers need no secret.
-  const callerKey =
-    normalizeCallingNumber(call.customerAddress) === undefined
-      ? undefined
-      : callerKeyOf(await deps.callerKeys.getKey(signal), call.customerAddress);
   const sets = [
     'initiatedAt = if_not_exists(initiatedAt, :startedAt)',
     '#day = if_not_exists(#day, :day)',
@@ -95,17 +88,13 @@ async function recordStart(
   const values: Record<string, unknown> = {
     ':startedAt': startedAt,
     ':day': parisDay(startedAt),
-    ':expiresAt': expiresAtFor(startedAt, deps.retentionDays),
+    ':expiresAt': expiresAtFor(startedAt, CALL_ITEM_DAYS),
     ':channel': call.channel ?? 'VOICE',
     ':one': 1,
   };
   if (call.initiationMethod !== undefined) {
     sets.push('initiationMethod = if_not_exists(initiationMethod, :initiationMethod)');
     values[':initiationMethod'] = call.initiationMethod;
-  }
-  if (callerKey !== undefined) {
-    sets.push('callerKey = if_not_exists(callerKey, :callerKey)');
-    values[':callerKey'] = callerKey;
   }
   // if_not_exists keeps the first start whoever wrote first (a retry, or contact-events); the revision
   // bump tells contact-events' optimistic writes that the item changed under them.

@@ -5,6 +5,7 @@ import { type ContactObservation, parseContactEvent } from '../../events/schemas
 import { EventParseError } from '../../events/schemas/errors';
 import type { MetricSink } from '../shared/emit-metric';
 import { asError } from '../shared/env';
+import { isReadyToMove, type MoveOutcome, moveStatistics } from '../shared/move-statistics';
 import {
   changedFields,
   emitCallMetrics,
@@ -17,7 +18,9 @@ import {
  * contact-events: applies one EventBridge contact event to the calls table. Read, fold (pure), then
  * write only the changed fields under an optimistic-concurrency condition on `revision`; a lost race
  * is read again and refolded. The write that first derives the outcome also sets `metricsEmitted`,
- * so the call's metrics go out once however often its events are delivered.
+ * so the call's metrics go out once however often its events are delivered. When the call has ended
+ * and is qualified, its statistics then move out (functions/shared/move-statistics.ts); a call already
+ * moved ignores later events, so a late duplicate never brings its item back.
  */
 
 export type ContactEventResult =
@@ -34,7 +37,11 @@ export type ContactEventResult =
       readonly eventType: string;
       readonly outcome?: CallOutcome;
       readonly metricsEmitted: boolean;
-    };
+      /** The call's statistics moved out after this write. */
+      readonly statisticsMoved: boolean;
+    }
+  /** The call's statistics had already moved: the event changes nothing (a late or duplicate one). */
+  | { readonly status: 'moved'; readonly contactId: string; readonly eventType: string };
 
 /** Raised when the record kept changing under every attempt; EventBridge retries the event. */
 export class ContactEventConflictError extends Error {
@@ -55,6 +62,10 @@ export interface ContactEventsLogger {
 export interface ContactEventsDeps extends FoldContext {
   readonly dynamo: Pick<DynamoDBDocumentClient, 'send'>;
   readonly tableName: string;
+  /** Where a qualified, ended call's statistics move. */
+  readonly statisticsTable: string;
+  /** The stage's calls retention: how long the statistics are kept. */
+  readonly retentionDays: number;
   readonly metrics: MetricSink;
   readonly logger: ContactEventsLogger;
   /** @default 10 */
@@ -129,9 +140,14 @@ async function applyObservation(
       await new Promise((resolve) => setTimeout(resolve, (deps.backoffMs ?? jitteredBackoff)(attempt)));
     }
     const current = await readCall(deps, contactId);
+    if (current?.statisticsMovedAt !== undefined) {
+      return { status: 'moved', contactId, eventType };
+    }
     const next = foldObservation(current, observation, deps);
     const fields = changedFields(current, next);
     if (fields.length === 0) {
+      // A retried event still completes a move that failed after its fold was written.
+      await moveWhenReady(deps, current);
       return { status: 'unchanged', contactId, eventType };
     }
     if (await writeFold(deps, current, next, fields)) {
@@ -139,10 +155,32 @@ async function applyObservation(
       if (firstOutcome) {
         emitCallMetrics(next, deps.metrics);
       }
-      return { status: 'updated', contactId, eventType, outcome: next.outcome, metricsEmitted: firstOutcome };
+      const moved = await moveWhenReady(deps, { ...current, ...next } as CallRecord);
+      return {
+        status: 'updated',
+        contactId,
+        eventType,
+        outcome: next.outcome,
+        metricsEmitted: firstOutcome,
+        statisticsMoved: moved === 'moved',
+      };
     }
   }
   throw new ContactEventConflictError(contactId, maxAttempts);
+}
+
+/** Moves the call's statistics out once it has ended and is qualified; the move re-reads and re-checks. */
+async function moveWhenReady(deps: ContactEventsDeps, call: CallRecord | undefined): Promise<MoveOutcome> {
+  if (call === undefined || !isReadyToMove(call)) return 'not_ready';
+  return moveStatistics(
+    {
+      dynamo: deps.dynamo,
+      callsTable: deps.tableName,
+      statisticsTable: deps.statisticsTable,
+      retentionDays: deps.retentionDays,
+    },
+    call.contactId,
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type CallOutcome, type CallRecord, expiresAtFor } from '#domain/call-record';
+import { CALL_ITEM_DAYS, type CallOutcome, type CallRecord, expiresAtFor } from '#domain/call-record';
 import { isLineOpen, type LineHours } from '#domain/time/line-hours';
 import { parisDay, parisHour } from '#domain/time/paris-time';
 import type { ContactObservation } from '../../events/schemas/contact-event';
@@ -12,7 +12,6 @@ import type { MetricSink } from '../shared/emit-metric';
 
 export interface FoldContext {
   readonly hours: LineHours;
-  readonly retentionDays: number;
 }
 
 /** The fields contact-events owns and writes; everything else on the item is left alone. */
@@ -98,7 +97,7 @@ export function foldObservation(
     contactId: observation.contactId,
     initiatedAt,
     day: initiatedAt === undefined ? undefined : parisDay(initiatedAt),
-    expiresAt: initiatedAt === undefined ? undefined : expiresAtFor(initiatedAt, context.retentionDays),
+    expiresAt: initiatedAt === undefined ? undefined : expiresAtFor(initiatedAt, CALL_ITEM_DAYS),
     channel: current?.channel ?? observation.channel,
     initiationMethod: current?.initiationMethod ?? observation.initiationMethod,
     ...timestamps,

@@ -16,6 +16,7 @@ const env = readEnvironment('contact-events');
 const deps = {
   dynamo: asyncDynamo,
   tableName: env.CALLS_TABLE_NAME,
+  statisticsTable: env.STATISTICS_TABLE_NAME,
   metrics: powertoolsMetricSink(metrics),
   logger,
   hours: env.LINE_HOURS,

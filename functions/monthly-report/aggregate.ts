@@ -1,40 +1,19 @@
 import * as z from 'zod/mini';
-import type { CallOutcome, CallRecord } from '#domain/call-record';
+import type { CallOutcome } from '#domain/call-record';
+import type { CallStatistics } from '#domain/call-statistics';
 import { CALL_TYPES, type FieldOption, REAL_CALL, STATISTIC_FIELDS } from '#domain/qualification/schema';
 import { type CallQualification, CallQualificationSchema } from '#domain/qualification/validate';
-import { monthLabel, parisHour, type ReportMonth } from './period';
+import { groupCommunes } from './commune-groups';
+import { monthLabel, type ReportMonth } from './period';
+import { type PublishedCell, SMALL_CELL_THRESHOLD, suppressTable } from './suppression';
 
 /**
- * The département's monthly statistics: anonymous counts from the call records and their
- * qualifications, with small cells suppressed so that nobody can be singled out.
- *
- * Suppression rule (statistical secrecy):
- * - primary: any count from 1 to 4 is published as "< 5" (zero is published: it describes nobody);
- * - secondary: a table whose rows add up to its total (single choice) and that has exactly one
- *   primary cell also hides its smallest other non-zero cell ("masqué"), so the total minus the
- *   visible cells is the sum of at least two hidden cells, never one small cell. A cell whose value is
- *   published elsewhere (the real calls, total of the real-call tables) is never that complement; if no
- *   other cell can be, the total is hidden. Multi-choice tables (a call counts in several rows) do not
- *   add up to their total, so no difference reveals a cell and only primary suppression applies;
- * - a table whose total is under 5 shows no count at all;
- * - derived figures (missed-call rate, wait percentiles) are published only from bases of 5 or more,
- *   and a rate is withheld when its numerator is hidden, so it cannot be multiplied back.
+ * The département's monthly statistics: anonymous counts from the calls' statistics items and their
+ * qualifications, with small cells suppressed so that nobody can be singled out (./suppression.ts).
+ * Communes with few calls are grouped by établissement public territorial (./commune-groups.ts).
+ * Derived figures (missed-call rate, wait percentiles) are published only from bases of 5 or more, and
+ * a rate is withheld when its numerator is hidden, so it cannot be multiplied back.
  */
-
-/** Counts under this are never published. */
-export const SMALL_CELL_THRESHOLD = 5;
-
-export type Suppression = 'none' | 'small' | 'complementary';
-
-export interface PublishedCell {
-  readonly key: string;
-  readonly label: string;
-  /** The true count: kept for charts' scale and tests only, never written to the outputs when hidden. */
-  readonly count: number;
-  readonly suppression: Suppression;
-  /** What the CSV and the page show. */
-  readonly shown: string;
-}
 
 export interface StatTable {
   readonly id: string;
@@ -63,60 +42,7 @@ export interface MonthlyReport {
   readonly unreadableRecords: number;
 }
 
-const SHOWN_SMALL = '< 5';
-const SHOWN_COMPLEMENTARY = 'masqué';
 const WITHHELD = 'non publié (effectif < 5)';
-
-const isSmall = (count: number) => count > 0 && count < SMALL_CELL_THRESHOLD;
-
-/**
- * Applies primary and secondary suppression to one table's cells and its total.
- * `anchors` are cells whose value is published elsewhere (e.g. the number of real calls, which is the
- * total of every real-call table): hiding one would not hide it, so they are never the complement; when
- * no other cell can be, the table's total is hidden instead.
- */
-export function suppressTable(
-  cells: readonly { key: string; label: string; count: number }[],
-  total: number,
-  options: { partition: boolean; anchors?: readonly string[] } = { partition: true },
-): { cells: PublishedCell[]; total: PublishedCell } {
-  const hidden = new Map<string, Suppression>();
-  for (const cell of cells) if (isSmall(cell.count)) hidden.set(cell.key, 'small');
-  let totalSuppression: Suppression = isSmall(total) ? 'small' : 'none';
-  // Only when the cells add up to the total can "total minus the visible cells" reveal a lone small cell.
-  if (options.partition && hidden.size === 1 && totalSuppression === 'none') {
-    const complement = cells
-      .filter(
-        (cell) => cell.count > 0 && !hidden.has(cell.key) && !(options.anchors ?? []).includes(cell.key),
-      )
-      .sort((a, b) => a.count - b.count || a.key.localeCompare(b.key))[0];
-    if (complement !== undefined) hidden.set(complement.key, 'complementary');
-    else totalSuppression = 'complementary';
-  }
-  const publish = (key: string, label: string, count: number, suppression: Suppression): PublishedCell => ({
-    key,
-    label,
-    count,
-    suppression,
-    shown:
-      suppression === 'small'
-        ? SHOWN_SMALL
-        : suppression === 'complementary'
-          ? SHOWN_COMPLEMENTARY
-          : String(count),
-  });
-  return {
-    cells: cells.map((cell) =>
-      publish(
-        cell.key,
-        cell.label,
-        cell.count,
-        totalSuppression === 'small' && cell.count > 0 ? 'small' : (hidden.get(cell.key) ?? 'none'),
-      ),
-    ),
-    total: publish('total', 'Total', total, totalSuppression),
-  };
-}
 
 function table(
   id: string,
@@ -162,10 +88,10 @@ const OUTCOME_OPTIONS: readonly { value: CallOutcome | 'unknown'; label: string 
 
 const increment = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
 
-/** Builds the month's report from its call records. */
+/** Builds the month's report from its calls' statistics items. */
 export function aggregateMonth(
   month: ReportMonth,
-  calls: readonly CallRecord[],
+  calls: readonly CallStatistics[],
   options: { generatedAt: Date; unreadableCalls?: number },
 ): MonthlyReport {
   let unreadable = options.unreadableCalls ?? 0;
@@ -176,7 +102,7 @@ export function aggregateMonth(
   const qualifications: CallQualification[] = [];
   for (const call of calls) {
     increment(outcomes, call.outcome ?? 'unknown');
-    if (call.initiatedAt !== undefined) increment(hours, String(parisHour(call.initiatedAt)));
+    increment(hours, String(call.hour));
     if (
       call.waitSeconds !== undefined &&
       (call.outcome === 'answered' || call.outcome === 'missed_in_queue')
@@ -184,7 +110,7 @@ export function aggregateMonth(
       waits.push(call.waitSeconds);
     }
     if (call.talkSeconds !== undefined && call.outcome === 'answered') talks.push(call.talkSeconds);
-    const raw = (call as Record<string, unknown>).qualification;
+    const raw = call.qualification;
     if (raw === undefined) continue;
     const parsed = z.safeParse(CallQualificationSchema, raw);
     if (parsed.success) qualifications.push(parsed.data as CallQualification);
@@ -232,12 +158,15 @@ export function aggregateMonth(
       ];
       for (const answer of typeof value === 'string' ? [value] : (value ?? [])) increment(counts, answer);
     }
+    // Communes with few calls are shown by territory, so a small town's count is never a cell of its own.
+    const rows =
+      field.id === 'commune' ? groupCommunes(field.options, counts) : { options: field.options, counts };
     return table(
       field.id,
       field.label,
       'appels réels',
-      field.options,
-      counts,
+      rows.options,
+      rows.counts,
       realCalls.length,
       field.kind === 'multi',
     );

@@ -9,7 +9,7 @@ import { produceMonthlyReport } from './report';
 import { s3ReportWriter } from './s3-writer';
 
 const env = readEnvironment('monthly-report');
-const callsTable = env.CALLS_TABLE_NAME;
+const statisticsTable = env.STATISTICS_TABLE_NAME;
 const bucket = env.REPORTS_BUCKET_NAME;
 
 /** What the schedule sends; `month` lets an operator re-run a month by hand. */
@@ -26,7 +26,7 @@ export const handler = middy(async (event: MonthlyReportEvent | undefined) => {
       : previousMonth(new Date(event?.time ?? Date.now()));
   const result = await produceMonthlyReport(month, {
     dynamo: asyncDynamo,
-    callsTable,
+    statisticsTable,
     writer: s3ReportWriter(asyncS3, bucket, `${month}/`),
   });
   logger.info('Monthly report written', { month, calls: result.calls, files: result.files });

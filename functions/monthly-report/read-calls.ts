@@ -1,26 +1,29 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type CallRecord, CallRecordSchema } from '#domain/call-record';
+import { type CallStatistics, CallStatisticsSchema } from '#domain/call-statistics';
 import { TABLES } from '#domain/tables';
 
-/** The calls table's index by Paris day (see infra/stacks/data-stack.ts). */
+/**
+ * The statistics table's index by Paris day (see infra/stacks/data-stack.ts). The report reads the
+ * anonymous statistics items only, never the contactId-keyed calls table.
+ */
 
 export interface MonthCalls {
-  readonly calls: readonly CallRecord[];
-  /** Items that did not match the call record schema; counted, never silently dropped. */
+  readonly calls: readonly CallStatistics[];
+  /** Items that did not match the statistics schema; counted, never silently dropped. */
   readonly unreadable: number;
 }
 
 /**
- * Reads every call of the given Paris days through the `byDay` index: one Query per day, following
- * pagination. `onDay` reports progress (the local command prints it).
+ * Reads the statistics of every call of the given Paris days through the `byDay` index: one Query per
+ * day, following pagination. `onDay` reports progress (the local command prints it).
  */
 export async function readCallsOfDays(
-  dynamo: DynamoDBDocumentClient,
-  callsTable: string,
+  dynamo: Pick<DynamoDBDocumentClient, 'send'>,
+  statisticsTable: string,
   days: readonly string[],
   onDay: (day: string, count: number) => void = () => {},
 ): Promise<MonthCalls> {
-  const calls: CallRecord[] = [];
+  const calls: CallStatistics[] = [];
   let unreadable = 0;
   for (const day of days) {
     let count = 0;
@@ -28,8 +31,8 @@ export async function readCallsOfDays(
     do {
       const page = await dynamo.send(
         new QueryCommand({
-          TableName: callsTable,
-          IndexName: TABLES.calls.byDay.indexName,
+          TableName: statisticsTable,
+          IndexName: TABLES.statistics.byDay.indexName,
           KeyConditionExpression: '#day = :day',
           ExpressionAttributeNames: { '#day': 'day' },
           ExpressionAttributeValues: { ':day': day },
@@ -37,7 +40,7 @@ export async function readCallsOfDays(
         }),
       );
       for (const item of page.Items ?? []) {
-        const parsed = CallRecordSchema.safeParse(item);
+        const parsed = CallStatisticsSchema.safeParse(item);
         if (parsed.success) {
           calls.push(parsed.data);
           count += 1;

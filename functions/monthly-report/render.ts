@@ -1,4 +1,5 @@
-import { type MonthlyReport, type PublishedCell, SMALL_CELL_THRESHOLD, type StatTable } from './aggregate';
+import type { MonthlyReport, StatTable } from './aggregate';
+import { type PublishedCell, SMALL_CELL_THRESHOLD } from './suppression';
 
 /**
  * Writes the monthly report as a CSV (for the département's spreadsheets) and a self-contained HTML

@@ -11,7 +11,8 @@ export interface ReportWriter {
 
 export interface MonthlyReportDeps {
   readonly dynamo: DynamoDBDocumentClient;
-  readonly callsTable: string;
+  /** The statistics table (anonymous items, by random id). */
+  readonly statisticsTable: string;
   readonly writer: ReportWriter;
   readonly now?: () => Date;
   /** Progress, one line per day read. */
@@ -25,14 +26,14 @@ export interface MonthlyReportResult {
   readonly report: MonthlyReport;
 }
 
-/** Reads a month of calls through the byDay index, aggregates them and writes the CSV and the page. */
+/** Reads a month of call statistics through the byDay index, aggregates them and writes the CSV and the page. */
 export async function produceMonthlyReport(
   month: ReportMonth,
   deps: MonthlyReportDeps,
 ): Promise<MonthlyReportResult> {
   const { calls, unreadable } = await readCallsOfDays(
     deps.dynamo,
-    deps.callsTable,
+    deps.statisticsTable,
     daysOfMonth(month),
     deps.onDay,
   );

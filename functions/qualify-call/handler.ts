@@ -19,6 +19,7 @@ export const handler = middy(
     qualifyCall(event, {
       dynamo: flowDynamo,
       callsTable: env.CALLS_TABLE_NAME,
+      statisticsTable: env.STATISTICS_TABLE_NAME,
       requestPartnerCallback,
       withdrawPartnerCallbacks: withdrawCallbacksPort(flowSqs, env.CALLBACK_QUEUE_URL),
       logger,

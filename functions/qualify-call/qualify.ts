@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import { CALL_ITEM_DAYS } from '#domain/call-record';
 import { optionLabel, type QualificationFieldId } from '#domain/qualification/schema';
 import {
   CallQualificationSchema,
@@ -13,6 +14,7 @@ import { QUALIFICATION_RESULTS as MESSAGES } from '#domain/texts/listener-messag
 import { EventParseError } from '../../events/schemas/errors';
 import type { MetricSink } from '../shared/emit-metric';
 import { asError } from '../shared/env';
+import { moveStatistics } from '../shared/move-statistics';
 import { storeQualification } from './store';
 import { parseQualificationSubmission } from './submission';
 
@@ -40,11 +42,13 @@ export type WithdrawCallbacksPort = (contactId: string, abortSignal: AbortSignal
 export interface QualifyCallDeps {
   readonly dynamo: DynamoDBDocumentClient;
   readonly callsTable: string;
+  /** Where the call's statistics move once it has ended and is qualified. */
+  readonly statisticsTable: string;
   readonly requestPartnerCallback: PartnerCallbackPort;
   readonly withdrawPartnerCallbacks: WithdrawCallbacksPort;
   readonly logger: Logger;
   readonly metrics: MetricSink;
-  /** Days a call record is kept when qualify-call is the first to write it. */
+  /** The stage's calls retention: how long the moved statistics are kept. */
   readonly callsRetentionDays: number;
   readonly now?: () => Date;
   /** @default ANSWER_BUDGET_MS */
@@ -123,9 +127,11 @@ export async function qualifyCall(event: unknown, deps: QualifyCallDeps): Promis
 
   const now = (deps.now ?? (() => new Date()))();
   const budgetMs = deps.budgetMs ?? ANSWER_BUDGET_MS;
+  const started = Date.now();
   let first: boolean;
+  let alreadyMoved: boolean;
   try {
-    ({ first } = await withinBudget(budgetMs, (signal) =>
+    ({ first, alreadyMoved } = await withinBudget(budgetMs, (signal) =>
       storeQualification(
         deps.dynamo,
         {
@@ -133,13 +139,40 @@ export async function qualifyCall(event: unknown, deps: QualifyCallDeps): Promis
           contactId,
           qualification: validation.qualification,
           qualifiedAt: now.toISOString(),
-          expiresAt: Math.floor(now.getTime() / 1000) + deps.callsRetentionDays * 86_400,
+          // A qualification that arrives before any contact event: the call item's own short life.
+          expiresAt: Math.floor(now.getTime() / 1000) + CALL_ITEM_DAYS * 86_400,
         },
         signal,
       ),
     ));
   } catch (caught) {
     return fallback('failed', 'storing the qualification failed', asError(caught));
+  }
+  if (alreadyMoved) {
+    // The first qualification went with the statistics; nothing links them to this call any more.
+    logger.info('Qualification after the move not applied', { reason: 'statistics already moved' });
+  } else {
+    // The call may have ended already: this qualification completes it and its statistics move. A move
+    // that fails is not the listener's problem: the call's next event or the daily sweep moves it.
+    try {
+      await withinBudget(Math.max(1, budgetMs - (Date.now() - started)), (signal) =>
+        moveStatistics(
+          {
+            dynamo: deps.dynamo,
+            callsTable: deps.callsTable,
+            statisticsTable: deps.statisticsTable,
+            retentionDays: deps.callsRetentionDays,
+            now: () => now,
+            abortSignal: signal,
+          },
+          contactId,
+        ),
+      );
+    } catch (caught) {
+      logger.info('Statistics not moved yet; the next event or the sweep moves them', {
+        errorName: asError(caught).name,
+      });
+    }
   }
   if (first) {
     metrics.emit('qualificationsRecorded', 1);

@@ -12,17 +12,16 @@ const url = z.url();
 
 /** The environment of every function, by its `functions/` folder name. */
 export const FUNCTION_ENVIRONMENTS = {
-  'call-intake': z.object({
-    CALLS_TABLE_NAME: name,
-    CALLS_RETENTION_DAYS: stage.CALLS_RETENTION_DAYS,
-  }),
+  'call-intake': z.object({ CALLS_TABLE_NAME: name }),
   'contact-events': z.object({
     CALLS_TABLE_NAME: name,
+    STATISTICS_TABLE_NAME: name,
     CALLS_RETENTION_DAYS: stage.CALLS_RETENTION_DAYS,
     LINE_HOURS: stage.LINE_HOURS,
   }),
   'qualify-call': z.object({
     CALLS_TABLE_NAME: name,
+    STATISTICS_TABLE_NAME: name,
     CALLBACK_QUEUE_URL: url,
     CALLS_RETENTION_DAYS: stage.CALLS_RETENTION_DAYS,
     PARTNERS: stage.PARTNERS,
@@ -50,7 +49,12 @@ export const FUNCTION_ENVIRONMENTS = {
     PARTNERS: stage.PARTNERS,
     CLOSED_CALLBACKS_RETENTION_DAYS: stage.CLOSED_CALLBACKS_RETENTION_DAYS,
   }),
-  'monthly-report': z.object({ CALLS_TABLE_NAME: name, REPORTS_BUCKET_NAME: name }),
+  'monthly-report': z.object({ STATISTICS_TABLE_NAME: name, REPORTS_BUCKET_NAME: name }),
+  'sweep-statistics': z.object({
+    CALLS_TABLE_NAME: name,
+    STATISTICS_TABLE_NAME: name,
+    CALLS_RETENTION_DAYS: stage.CALLS_RETENTION_DAYS,
+  }),
   'phone-number-association': z.object({}),
 } as const;
 

@@ -152,10 +152,12 @@ export function listenerGuideFlow(refs: GuideFlowRefs): DefinedFlow {
 export interface ListenerWorkspaceProps {
   readonly connectInstance: ConnectInstance;
   readonly callsTable: dynamodb.ITable;
+  /** Where qualify-call moves a call's statistics when its qualification completes the call. */
+  readonly statisticsTable: dynamodb.ITable;
   /** The callback queue: partner callbacks asked for in the form go there. */
   readonly callbackQueue: sqs.IQueue;
   readonly logRetentionDays: number;
-  /** Days a call record is kept (qualify-call sets the TTL when it writes a record first). */
+  /** Days the statistics of a call are kept (the TTL of the item qualify-call moves). */
   readonly callsRetentionDays: number;
   /** Service levels: the due time of a partner callback asked for in the form. */
   readonly partners: readonly PartnerPolicy[];
@@ -192,13 +194,16 @@ export class ListenerWorkspace extends Construct {
       logRetentionDays: props.logRetentionDays,
       environment: {
         CALLS_TABLE_NAME: props.callsTable.tableName,
+        STATISTICS_TABLE_NAME: props.statisticsTable.tableName,
         CALLBACK_QUEUE_URL: props.callbackQueue.queueUrl,
         ...stageVariables.callsRetentionDays(props.callsRetentionDays),
         ...stageVariables.partners(props.partners),
       },
     });
-    // UpdateItem only: qualify-call never reads or deletes call records.
-    props.callsTable.grant(this.qualifyCall.function, 'dynamodb:UpdateItem');
+    // Update, and a read to see whether the call has ended: qualify-call never deletes call records.
+    // Puts only on statistics: the item of the call it completes, in the move transaction.
+    props.callsTable.grant(this.qualifyCall.function, 'dynamodb:UpdateItem', 'dynamodb:GetItem');
+    props.statisticsTable.grant(this.qualifyCall.function, 'dynamodb:PutItem');
     props.callsTable.encryptionKey?.grantEncryptDecrypt(this.qualifyCall.function);
     props.callbackQueue.grantSendMessages(this.qualifyCall.function);
     new FlowLambdaIntegration(this, 'QualifyCallIntegration', {

@@ -18,7 +18,8 @@ export const ACCESS_LOG_PREFIX = 'reports/';
 export const ACCESS_LOG_DAYS = 365;
 
 export interface MonthlyReportProps {
-  readonly callsTable: dynamodb.ITable;
+  /** The anonymous statistics items; the report never reads the contactId-keyed calls table. */
+  readonly statisticsTable: dynamodb.ITable;
   readonly logRetentionDays: number;
   /**
    * What happens to the buckets when the stack is deleted; reports are the département's records.
@@ -29,7 +30,7 @@ export interface MonthlyReportProps {
 
 /**
  * The département's monthly statistics: `monthly-report` on a schedule (the 1st of each month, Paris
- * time), reading the calls table through its `byDay` index and writing a CSV and an HTML page to a
+ * time), reading the statistics table through its `byDay` index and writing a CSV and an HTML page to a
  * versioned, KMS-encrypted, private bucket (TLS only, server access logs to a log bucket).
  */
 export class MonthlyReport extends Construct {
@@ -101,20 +102,20 @@ export class MonthlyReport extends Construct {
       memorySize: 512,
       logRetentionDays: props.logRetentionDays,
       environment: {
-        CALLS_TABLE_NAME: props.callsTable.tableName,
+        STATISTICS_TABLE_NAME: props.statisticsTable.tableName,
         REPORTS_BUCKET_NAME: this.bucket.bucketName,
       },
     });
-    // Reads calls through the byDay index only, and writes report files only: both written out
+    // Reads statistics through the byDay index only, and writes report files only: both written out
     // because the CDK grants would add the whole index/* and s3:Abort* wildcards.
     const role = this.function.function.role as iam.IRole;
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:Query'],
-        resources: [`${props.callsTable.tableArn}/index/${TABLES.calls.byDay.indexName}`],
+        resources: [`${props.statisticsTable.tableArn}/index/${TABLES.statistics.byDay.indexName}`],
       }),
     );
-    props.callsTable.encryptionKey?.grantDecrypt(this.function.function);
+    props.statisticsTable.encryptionKey?.grantDecrypt(this.function.function);
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('*')] }),
     );

@@ -1,33 +1,33 @@
-import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLES } from '#domain/tables';
 
 const string = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
 /**
- * The line's stateful resources, in a stack of their own with termination protection:
- * the data key, the four tables, and the caller-key HMAC secret. Nothing here has a physical name,
- * and everything is retained if the stack is ever deleted.
+ * The line's stateful resources, in a stack of their own with termination protection: the data key
+ * and the five tables (calls, statistics, callbacks, idempotency, audit). Nothing here has a physical name, and everything is retained if the stack is
+ * ever deleted.
  */
 export class DataStack extends Stack {
   /** Customer managed key for the tables, queues and secrets of the line. */
   public readonly key: kms.Key;
+  /** Calls in progress, keyed by contactId; each item lives days, not months. */
   public readonly callsTable: dynamodb.Table;
+  /** Anonymous statistics of ended calls, by random id: what the monthly report reads. */
+  public readonly statisticsTable: dynamodb.Table;
   public readonly callbacksTable: dynamodb.Table;
   public readonly idempotencyTable: dynamodb.Table;
   /** Append-only audit of callback requests (openings, claims, outcomes, withdrawals), 12 months. */
   public readonly auditTable: dynamodb.Table;
-  /** HMAC key that derives a `callerKey` from a calling number; never a plain hash. */
-  public readonly callerKeySecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, { ...props, terminationProtection: true });
 
     this.key = new kms.Key(this, 'DataKey', {
-      description: 'Un premier pas: call records, callback requests, caller-key secret',
+      description: 'Un premier pas: call records, call statistics, callback requests',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -50,6 +50,18 @@ export class DataStack extends Stack {
       indexName: TABLES.calls.byDay.indexName,
       partitionKey: string(TABLES.calls.byDay.partitionKey),
       sortKey: string(TABLES.calls.byDay.sortKey),
+    });
+
+    // A table of its own rather than a partition of calls: the report reads it without any access to
+    // contactId-keyed items, and its TTL is the stage's retention while call items live days.
+    this.statisticsTable = new dynamodb.Table(this, 'StatisticsTable', {
+      ...tableDefaults,
+      partitionKey: string(TABLES.statistics.partitionKey),
+      timeToLiveAttribute: TABLES.statistics.ttlAttribute,
+    });
+    this.statisticsTable.addGlobalSecondaryIndex({
+      indexName: TABLES.statistics.byDay.indexName,
+      partitionKey: string(TABLES.statistics.byDay.partitionKey),
     });
 
     this.callbacksTable = new dynamodb.Table(this, 'CallbacksTable', {
@@ -75,18 +87,6 @@ export class DataStack extends Stack {
       partitionKey: string(TABLES.audit.partitionKey),
       sortKey: string(TABLES.audit.sortKey),
       timeToLiveAttribute: TABLES.audit.ttlAttribute,
-    });
-
-    this.callerKeySecret = new secretsmanager.Secret(this, 'CallerKeySecret', {
-      description: 'HMAC key for caller keys of Un premier pas (never a plain hash of a number)',
-      encryptionKey: this.key,
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.callerKeySecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'Rotating the HMAC key would cut the link between a caller’s past and future calls; it is changed deliberately, not on a schedule.',
     });
   }
 }

@@ -1,7 +1,6 @@
 import { CfnResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '#domain/stage';
@@ -20,6 +19,7 @@ import { ListenerWorkspace } from '../constructs/listener-workspace';
 import { Listeners } from '../constructs/listeners';
 import { MonthlyReport } from '../constructs/monthly-report';
 import { PhoneNumber } from '../constructs/phone-number';
+import { StatisticsSweep } from '../constructs/statistics-sweep';
 import { acknowledgeDataKeyGrant } from '../nag';
 
 /** Timeout of `dispatch-callback`, the callback queue's consumer; the queue is sized from it. */
@@ -32,11 +32,11 @@ export interface LineStackProps extends StackProps {
   readonly config: StageConfig;
   readonly dataKey: kms.IKey;
   readonly callsTable: dynamodb.ITable;
+  readonly statisticsTable: dynamodb.ITable;
   readonly callbacksTable: dynamodb.ITable;
   readonly idempotencyTable: dynamodb.ITable;
   /** The append-only audit of callback requests. */
   readonly auditTable: dynamodb.ITable;
-  readonly callerKeySecret: secretsmanager.ISecret;
 }
 
 /** The Lambdas that the contact flows invoke. */
@@ -68,6 +68,8 @@ export class LineStack extends Stack {
   public readonly listenerWorkspace: ListenerWorkspace;
   /** The département's monthly statistics: function, schedule and reports bucket. */
   public readonly monthlyReport: MonthlyReport;
+  /** The daily move of unqualified calls' statistics out of the calls table. */
+  public readonly statisticsSweep: StatisticsSweep;
   /** Callback requests after the queue: consumer, partner topics, partner API, overdue watch. */
   public readonly callbacks: CallbackPipeline;
   /** Every function of the line; constructs added later append theirs, the dashboard reads them all. */
@@ -114,6 +116,11 @@ export class LineStack extends Stack {
       tableArn: props.callsTable.tableArn,
       encryptionKey: props.dataKey,
     });
+    // Imported without its index: the movers only put items; the report's construct grants the index.
+    const statisticsTable = dynamodb.Table.fromTableAttributes(this, 'StatisticsTable', {
+      tableArn: props.statisticsTable.tableArn,
+      encryptionKey: props.dataKey,
+    });
 
     const callIntake = new LineFunction(this, 'CallIntake', {
       name: 'call-intake',
@@ -123,19 +130,9 @@ export class LineStack extends Stack {
       logRetentionDays,
       environment: {
         CALLS_TABLE_NAME: props.callsTable.tableName,
-        CALLER_KEY_SECRET_ARN: props.callerKeySecret.secretArn,
-        ...stageVariables.callsRetentionDays(config.retention.callsDays),
       },
     });
     callsTable.grantReadWriteData(callIntake.function);
-    // Imported by ARN: granting on the DataStack secret itself would write this role into the data key
-    // policy and make the two stacks depend on each other. Decryption comes from the key grant.
-    secretsmanager.Secret.fromSecretCompleteArn(
-      this,
-      'CallerKeySecret',
-      props.callerKeySecret.secretArn,
-    ).grantRead(callIntake.function);
-    props.dataKey.grantDecrypt(callIntake.function);
 
     const requestCallback = new LineFunction(this, 'RequestCallback', {
       name: 'request-callback',
@@ -156,11 +153,14 @@ export class LineStack extends Stack {
       logRetentionDays,
       environment: {
         CALLS_TABLE_NAME: props.callsTable.tableName,
+        STATISTICS_TABLE_NAME: props.statisticsTable.tableName,
         ...stageVariables.callsRetentionDays(config.retention.callsDays),
         ...stageVariables.lineHours(config),
       },
     });
     callsTable.grantReadWriteData(this.contactEvents.function);
+    // Puts only: the statistics item of a call it completes, in the move transaction.
+    statisticsTable.grant(this.contactEvents.function, 'dynamodb:PutItem');
 
     for (const keyUser of [callIntake, requestCallback, this.contactEvents]) {
       acknowledgeDataKeyGrant(keyUser.function);
@@ -216,20 +216,36 @@ export class LineStack extends Stack {
     this.listenerWorkspace = new ListenerWorkspace(this, 'ListenerWorkspace', {
       connectInstance: this.connectInstance,
       callsTable,
+      statisticsTable,
       callbackQueue: this.callbackQueue.queue,
       logRetentionDays,
       callsRetentionDays: config.retention.callsDays,
       partners: config.partners,
     });
     this.monthlyReport = new MonthlyReport(this, 'MonthlyReport', {
-      callsTable,
+      statisticsTable,
       logRetentionDays,
     });
-    for (const keyUser of [this.listenerWorkspace.qualifyCall, this.monthlyReport.function]) {
+    this.statisticsSweep = new StatisticsSweep(this, 'StatisticsSweep', {
+      callsTable,
+      statisticsTable,
+      encryptionKey: props.dataKey,
+      logRetentionDays,
+      callsRetentionDays: config.retention.callsDays,
+    });
+    for (const keyUser of [
+      this.listenerWorkspace.qualifyCall,
+      this.monthlyReport.function,
+      this.statisticsSweep.lineFunction,
+    ]) {
       acknowledgeDataKeyGrant(keyUser.function);
     }
-    this.functions.push(this.listenerWorkspace.qualifyCall, this.monthlyReport.function);
-    this.deadLetterQueues.push(this.monthlyReport.deadLetterQueue);
+    this.functions.push(
+      this.listenerWorkspace.qualifyCall,
+      this.monthlyReport.function,
+      this.statisticsSweep.lineFunction,
+    );
+    this.deadLetterQueues.push(this.monthlyReport.deadLetterQueue, this.statisticsSweep.deadLetterQueue);
 
     this.flows = new ContactFlows(this, 'Flows', {
       instanceArn,

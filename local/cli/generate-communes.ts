@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeOrCheckGenerated } from './generated-module';
 
 /** The département the line serves. */
 export const DEPARTEMENT_CODE = '94';
@@ -48,24 +49,13 @@ export function renderCommunesModule(communes: readonly { code: string; name: st
 }
 
 function main(argv: readonly string[]): void {
-  if (argv.includes('--help')) {
-    process.stdout.write(
-      'Usage: npx tsx local/cli/generate-communes.ts [--check]\n' +
-        'Writes domain/qualification/communes.generated.ts from @etalab/decoupage-administratif; --check only compares.\n',
-    );
-    return;
-  }
-  const source = renderCommunesModule(readDepartementCommunes());
-  if (argv.includes('--check')) {
-    const current = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, 'utf8') : '';
-    if (current !== source) {
-      process.stderr.write(`${OUTPUT} is stale: run generate-communes.ts\n`);
-      process.exitCode = 1;
-    }
-    return;
-  }
-  fs.writeFileSync(OUTPUT, source);
-  process.stdout.write(`Wrote ${OUTPUT}\n`);
+  writeOrCheckGenerated(
+    OUTPUT,
+    () => renderCommunesModule(readDepartementCommunes()),
+    argv,
+    'Usage: npx tsx local/cli/generate-communes.ts [--check]\n' +
+      'Writes domain/qualification/communes.generated.ts from @etalab/decoupage-administratif; --check only compares.\n',
+  );
 }
 
 if (require.main === module) main(process.argv.slice(2));

@@ -17,7 +17,7 @@ import { folderWriter } from '../runtime/report-folder-writer';
 
 /**
  * `npm run report -- --month 2026-11 [--out DIR]`: the monthly statistics from the local line's
- * calls table, with the same code as the `monthly-report` Lambda (byDay index, aggregation, small-cell
+ * statistics table, with the same code as the `monthly-report` Lambda (byDay index, aggregation, small-cell
  * suppression, CSV and HTML). It attaches to a running `npm start` line, or starts its own; when the
  * month has no calls yet, it first plays a seeded month of qualified calls through the real handlers
  * (the flow interpreter, call-intake, contact-events, then qualify-call as the listener's guide would).
@@ -89,7 +89,7 @@ async function monthHasCalls(
     const page = await dynamo.send(
       new QueryCommand({
         TableName: table,
-        IndexName: TABLES.calls.byDay.indexName,
+        IndexName: TABLES.statistics.byDay.indexName,
         KeyConditionExpression: '#day = :day',
         ExpressionAttributeNames: { '#day': 'day' },
         ExpressionAttributeValues: { ':day': day },
@@ -124,7 +124,7 @@ async function main(argv: readonly string[]): Promise<void> {
   });
   const dynamo = DynamoDBDocumentClient.from(raw);
   try {
-    const table = line.env.CALLS_TABLE_NAME;
+    const table = line.env.STATISTICS_TABLE_NAME;
     if (args.seed && !(await monthHasCalls(dynamo, table, args.month))) {
       log(`Aucun appel en ${args.month} : ${args.calls} appels qualifiés sont joués sur la ligne locale…`);
       const played = await playQualifiedMonth(line, args.month, args.calls, log);
@@ -135,7 +135,7 @@ async function main(argv: readonly string[]): Promise<void> {
     log(`Lecture des appels de ${args.month} (index byDay, un jour à la fois)…`);
     const result = await produceMonthlyReport(args.month, {
       dynamo,
-      callsTable: table,
+      statisticsTable: table,
       writer: folderWriter(args.out),
       onDay: (day, count) => {
         if (count > 0) log(`  ${day} : ${count} appel(s)`);

@@ -25,7 +25,7 @@ export const qualifiedCallsAct: DemoAct = {
     context.say(`outcomes ${JSON.stringify(played.outcomes)}; qualifications stored: ${played.qualified}`);
     const result = await produceMonthlyReport(month, {
       dynamo: context.dynamo,
-      callsTable: context.line.env.CALLS_TABLE_NAME,
+      statisticsTable: context.line.env.STATISTICS_TABLE_NAME,
       writer: folderWriter(path.join(REPO_ROOT, 'reports')),
     });
     for (const file of result.files) context.say(`report: ${path.relative(REPO_ROOT, file)}`);

@@ -2,6 +2,7 @@ import { daysOfMonth, type ReportMonth } from '../../functions/monthly-report/pe
 import { createLocalCallRunner } from '../flow-interpreter/local-call';
 import { invokeFunction } from '../runtime/lambda-runtime';
 import type { LineDescription } from '../runtime/line-description';
+import { sweepPlayedMonth } from './sweep-month';
 
 /**
  * A seeded month of qualified calls, the same on every machine: calls through the flow interpreter
@@ -169,7 +170,8 @@ export interface PlayedMonth {
 
 /**
  * Plays `count` calls spread over the month's days through the flow interpreter (real call-intake and
- * contact-events), then, for each answered call, qualify-call with what the listener would submit.
+ * contact-events), then, for each answered call, qualify-call with what the listener would submit,
+ * and last the sweep over the month, so every call has its statistics item.
  * The line's env must already be applied to process.env.
  */
 export async function playQualifiedMonth(
@@ -229,5 +231,7 @@ export async function playQualifiedMonth(
     }
     if ((index + 1) % 20 === 0 || index + 1 === count) onProgress(`  ${index + 1}/${count} appels joués`);
   }
+  // Qualified calls moved at qualification; the rest move as the daily sweep would a week later.
+  await sweepPlayedMonth(line, month);
   return { calls: count, qualified, outcomes };
 }

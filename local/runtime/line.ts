@@ -26,13 +26,12 @@ export interface LocalLineEnv extends Record<string, string> {
   AWS_ENDPOINT_URL_SNS: string;
   AWS_EC2_METADATA_DISABLED: 'true';
   CALLS_TABLE_NAME: string;
+  STATISTICS_TABLE_NAME: string;
   CALLBACKS_TABLE_NAME: string;
   IDEMPOTENCY_TABLE_NAME: string;
   AUDIT_TABLE_NAME: string;
   CALLBACK_QUEUE_URL: string;
   CALLBACK_DLQ_URL: string;
-  /** HMAC key of the caller key (64 hex characters, random per run); stands in for CALLER_KEY_SECRET_ARN. */
-  CALLER_KEY_LOCAL_SECRET: string;
   /** Raw AES-256 key (base64, random per run) of the phone-number keyring on the local line. */
   PHONE_LOCAL_AES_KEY: string;
   /** ARN the local Connect instance answers to (a stand-in; EventBridge rules filter on it). */
@@ -48,6 +47,7 @@ export interface LocalLineEnv extends Record<string, string> {
 
 export interface LineTables {
   readonly calls: LocalTable;
+  readonly statistics: LocalTable;
   readonly callbacks: LocalTable;
   readonly idempotency: LocalTable;
   readonly audit: LocalTable;
@@ -177,6 +177,7 @@ export async function startLocalLine(options: LocalLineOptions = {}): Promise<Lo
     );
     const tables: LineTables = {
       calls: tableFor(resources, 'CALLS_TABLE_NAME', /^Calls[A-Z0-9]/),
+      statistics: tableFor(resources, 'STATISTICS_TABLE_NAME', /^Statistics[A-Z0-9]/),
       callbacks: tableFor(resources, 'CALLBACKS_TABLE_NAME', /^Callbacks/),
       idempotency: tableFor(resources, 'IDEMPOTENCY_TABLE_NAME', /^Idempotency/),
       audit: tableFor(resources, 'AUDIT_TABLE_NAME', /^AuditTable/),
@@ -204,12 +205,12 @@ export async function startLocalLine(options: LocalLineOptions = {}): Promise<Lo
       AWS_ENDPOINT_URL_SNS: emulators.sqs.endpoint,
       AWS_EC2_METADATA_DISABLED: 'true',
       CALLS_TABLE_NAME: tables.calls.tableName,
+      STATISTICS_TABLE_NAME: tables.statistics.tableName,
       CALLBACKS_TABLE_NAME: tables.callbacks.tableName,
       IDEMPOTENCY_TABLE_NAME: tables.idempotency.tableName,
       AUDIT_TABLE_NAME: tables.audit.tableName,
       CALLBACK_QUEUE_URL: callback.url,
       CALLBACK_DLQ_URL: callbackDeadLetters.url,
-      CALLER_KEY_LOCAL_SECRET: randomBytes(32).toString('hex'),
       PHONE_LOCAL_AES_KEY: randomBytes(32).toString('base64'),
       CONNECT_INSTANCE_ARN: connectInstanceArn,
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,

@@ -122,11 +122,11 @@ describe('ContactFlows', () => {
 describe('MonthlyReport', () => {
   const build = (removalPolicy?: RemovalPolicy) => {
     const scope = stack();
-    const callsTable = new dynamodb.Table(scope, 'Calls', {
-      partitionKey: { name: 'contactId', type: dynamodb.AttributeType.STRING },
+    const statisticsTable = new dynamodb.Table(scope, 'Statistics', {
+      partitionKey: { name: 'statId', type: dynamodb.AttributeType.STRING },
     });
     const report = new MonthlyReport(scope, 'Report', {
-      callsTable,
+      statisticsTable,
       logRetentionDays: 14,
       ...(removalPolicy === undefined ? {} : { removalPolicy }),
     });

@@ -104,17 +104,25 @@ describe('DataStack', () => {
     });
   });
 
-  it('generates the caller-key HMAC secret, encrypted with the customer key and retained', () => {
-    const keyId = Object.keys(resourcesOf(synth.data, 'AWS::KMS::Key'))[0];
-    synth.data.resourceCountIs('AWS::SecretsManager::Secret', 1);
-    synth.data.hasResource('AWS::SecretsManager::Secret', {
-      Properties: {
-        KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
-        GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
-        SecretString: Match.absent(),
-        Name: Match.absent(),
-      },
-      DeletionPolicy: 'Retain',
+  it('has the statistics table keyed on a random statId, with a byDay index and expiresAt TTL', () => {
+    synth.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'statId', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byDay',
+          KeySchema: [{ AttributeName: 'day', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'statId', AttributeType: 'S' },
+        { AttributeName: 'day', AttributeType: 'S' },
+      ],
     });
+  });
+
+  it('holds no caller-key secret: nothing derived from a calling number is kept', () => {
+    synth.data.resourceCountIs('AWS::SecretsManager::Secret', 0);
   });
 });

@@ -101,7 +101,9 @@ describe('stage values come from the stage, never from prod', () => {
         expect(parsed.LINE_HOURS).toEqual({ weekdayHours: leak.weekdayHours, holidayYears: [2031] });
       }
     }
-    expect(environments.get('call-intake')?.CALLS_RETENTION_DAYS).toBe('401');
+    // call-intake no longer sets a retention: the call item's life is fixed; the statistics carry the stage's.
+    expect(environments.get('sweep-statistics')?.CALLS_RETENTION_DAYS).toBe('401');
+    expect(environments.get('contact-events')?.CALLS_RETENTION_DAYS).toBe('401');
     expect(environments.get('contact-events')?.LINE_HOURS).toContain('10:00');
   });
 

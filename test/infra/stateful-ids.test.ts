@@ -10,10 +10,11 @@ const STATEFUL: Readonly<Record<'data' | 'line', Readonly<Record<string, string>
   data: {
     DataKey17AFBB84: 'AWS::KMS::Key',
     CallsTableD3962D26: 'AWS::DynamoDB::Table',
+    // The caller-key secret (CallerKeySecret71EE95AF) left on purpose: no key of a calling number is kept.
+    StatisticsTableA0EC13A6: 'AWS::DynamoDB::Table',
     CallbacksTable99CE6AC0: 'AWS::DynamoDB::Table',
     IdempotencyTable22A5A209: 'AWS::DynamoDB::Table',
     AuditTableB07F8EEB: 'AWS::DynamoDB::Table',
-    CallerKeySecret71EE95AF: 'AWS::SecretsManager::Secret',
   },
   line: {
     ConnectInstanceA41B2DEB: 'AWS::Connect::Instance',

@@ -29,6 +29,7 @@ const BUDGETS: Readonly<Record<string, { readonly bytes: number; readonly why: s
   },
   'partner-api': { bytes: 900 * KB, why: 'HTTP API off the call path: Encryption SDK, KMS and JWT checks' },
   'callback-watch': { bytes: 600 * KB, why: 'hourly schedule: DynamoDB and SNS clients' },
+  'sweep-statistics': { bytes: 450 * KB, why: 'daily schedule: the DynamoDB client and zod' },
   'monthly-report': { bytes: 600 * KB, why: 'monthly schedule: DynamoDB and S3 clients, the chart renderer' },
   'phone-number-association': {
     bytes: 1000 * KB,

@@ -1,24 +1,18 @@
-import type { CallRecord } from '#domain/call-record';
+import type { CallStatistics } from '#domain/call-statistics';
 
-/** Builds a month of call records with known counts, for the report tests. */
+/** Builds a month of statistics items with known counts, for the report tests. */
 export function seededCalls(
   spec: readonly {
     count: number;
-    record: Partial<CallRecord> & { qualification?: Record<string, unknown> };
+    record: Partial<CallStatistics> & { qualification?: Record<string, unknown> };
   }[],
-): CallRecord[] {
-  const calls: CallRecord[] = [];
+): CallStatistics[] {
+  const calls: CallStatistics[] = [];
   let index = 0;
   for (const { count, record } of spec) {
     for (let n = 0; n < count; n += 1) {
-      const day = 2 + (index % 27);
-      const initiatedAt = `2026-11-${String(day).padStart(2, '0')}T${String(8 + (index % 9)).padStart(2, '0')}:15:00.000Z`;
-      calls.push({
-        contactId: `c-${index}`,
-        day: initiatedAt.slice(0, 10),
-        initiatedAt,
-        ...record,
-      } as CallRecord);
+      const day = `2026-11-${String(2 + (index % 27)).padStart(2, '0')}`;
+      calls.push({ statId: `s-${index}`, day, hour: 9 + (index % 9), expiresAt: 0, ...record });
       index += 1;
     }
   }

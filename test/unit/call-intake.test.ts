@@ -7,16 +7,9 @@ import {
   RECORDED_RESPONSE,
   SAFE_DEFAULTS,
 } from '../../functions/call-intake/record-call-start';
-import {
-  callerKeyOf,
-  staticCallerKeyProvider,
-  unavailableCallerKeyProvider,
-} from '../../functions/shared/caller-key';
 import { recordingMetricSink } from '../../functions/shared/emit-metric';
 import { readSample } from './events/sample-events';
 
-const NUMBER = '+33199001234';
-const LOCAL_KEY = 'k'.repeat(64);
 const NOW = new Date('2026-03-10T09:15:02.000Z');
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }));
 const dynamo = mockClient(documentClient);
@@ -27,10 +20,8 @@ function setup(overrides: Partial<CallIntakeDeps> = {}) {
   const deps: CallIntakeDeps = {
     dynamo: documentClient,
     tableName: 'calls',
-    callerKeys: staticCallerKeyProvider(LOCAL_KEY),
     metrics,
     logger: { info: (...args) => logs.push(args), warn: (...args) => logs.push(args) },
-    retentionDays: 730,
     now: () => NOW,
     ...overrides,
   };
@@ -43,7 +34,7 @@ const fallbacks = (metrics: ReturnType<typeof recordingMetricSink>) =>
 beforeEach(() => dynamo.reset());
 
 describe('callIntake', () => {
-  test('records the start once per ContactId, with the caller key and never the number', async () => {
+  test('records the start once per ContactId, with nothing derived from the number', async () => {
     dynamo.on(UpdateCommand).resolves({});
     const { deps, metrics, logs } = setup();
 
@@ -56,29 +47,29 @@ describe('callIntake', () => {
     expect(input?.Key).toEqual({ contactId: '5f1c2a7e-0b8e-4a3a-9c63-2f6f4c1e9a01' });
     // Idempotent: every field keeps its first value.
     expect(input?.UpdateExpression).toContain('initiatedAt = if_not_exists(initiatedAt, :startedAt)');
-    expect(input?.UpdateExpression).toContain('callerKey = if_not_exists(callerKey, :callerKey)');
-    expect(input?.ExpressionAttributeValues).toMatchObject({
+    expect(input?.UpdateExpression).not.toContain('callerKey');
+    // The call item lives a fortnight at most: its statistics move out under a random id.
+    expect(input?.ExpressionAttributeValues).toEqual({
       ':startedAt': '2026-03-10T09:15:02.000Z',
       ':day': '2026-03-10',
-      ':expiresAt': Math.floor(NOW.getTime() / 1000) + 730 * 86_400,
+      ':expiresAt': Math.floor(NOW.getTime() / 1000) + 14 * 86_400,
       ':channel': 'VOICE',
-      ':callerKey': callerKeyOf(Buffer.from(LOCAL_KEY), NUMBER),
+      ':initiationMethod': 'INBOUND',
+      ':one': 1,
     });
     expect(JSON.stringify(input)).not.toContain('199001234');
     expect(JSON.stringify(logs)).not.toContain('199001234');
     expect(fallbacks(metrics)).toHaveLength(0);
   });
 
-  test('a withheld number is recorded without a caller key and without asking for the key', async () => {
+  test('a withheld number is recorded the same way', async () => {
     dynamo.on(UpdateCommand).resolves({});
-    const getKey = jest.fn().mockRejectedValue(new Error('must not be called'));
-    const { deps } = setup({ callerKeys: { getKey } });
+    const { deps } = setup();
 
     await expect(
       callIntake(readSample('contact-flow/call-intake-withheld-number.json'), deps),
     ).resolves.toEqual(RECORDED_RESPONSE);
-    expect(getKey).not.toHaveBeenCalled();
-    expect(dynamo.commandCalls(UpdateCommand)[0]?.args[0].input.UpdateExpression).not.toContain('callerKey');
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(1);
   });
 
   test.each([
@@ -89,11 +80,6 @@ describe('callIntake', () => {
           .on(UpdateCommand)
           .rejects(Object.assign(new Error('slow down'), { name: 'ProvisionedThroughputExceededException' })),
       {},
-    ],
-    [
-      'the caller key unavailable',
-      () => dynamo.on(UpdateCommand).resolves({}),
-      { callerKeys: unavailableCallerKeyProvider('secret unreadable') },
     ],
     ['no table configured', () => dynamo.on(UpdateCommand).resolves({}), { tableName: undefined }],
   ] as const)('answers safe defaults and counts a fallback on %s', async (_label, arrange, overrides) => {
@@ -123,19 +109,16 @@ describe('callIntake', () => {
 
   test('a DynamoDB that never answers is cut at the budget, and the request is aborted', async () => {
     let aborted = false;
-    dynamo.on(UpdateCommand).callsFake(
-      () => new Promise(() => {}), // never settles
-    );
-    const slowKeys = {
-      getKey: (signal?: AbortSignal) =>
-        new Promise<Buffer>((resolve) => {
-          signal?.addEventListener('abort', () => {
+    // A document client whose send never settles, and notices the abort signal.
+    const stuck = {
+      send: (_command: unknown, options?: { abortSignal?: AbortSignal }) =>
+        new Promise<never>(() => {
+          options?.abortSignal?.addEventListener('abort', () => {
             aborted = true;
           });
-          setTimeout(() => resolve(Buffer.from(LOCAL_KEY)), 5_000).unref();
         }),
-    };
-    const { deps, metrics } = setup({ budgetMs: 100, callerKeys: slowKeys });
+    } as unknown as CallIntakeDeps['dynamo'];
+    const { deps, metrics } = setup({ budgetMs: 100, dynamo: stuck });
     const started = performance.now();
 
     const response = await callIntake(readSample('contact-flow/call-intake.json'), deps);

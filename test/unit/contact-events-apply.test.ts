@@ -1,5 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { prod as config } from '../../config/stages/prod';
 import { NotAContactEventError } from '../../events/schemas/errors';
@@ -22,6 +27,7 @@ function setup() {
   const deps: ContactEventsDeps = {
     dynamo: documentClient,
     tableName: 'calls',
+    statisticsTable: 'statistics',
     metrics,
     logger: { info: () => {}, error: () => {} },
     hours: config,
@@ -62,7 +68,10 @@ describe('handleContactEvent', () => {
       eventType: 'DISCONNECTED',
       outcome: 'answered',
       metricsEmitted: true,
+      // Not qualified yet: it stays in the calls table until the listener qualifies it or the sweep.
+      statisticsMoved: false,
     });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
     const input = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(input?.ConditionExpression).toBe('attribute_not_exists(contactId)');
     expect(Object.values(input?.ExpressionAttributeNames ?? {})).toEqual(
@@ -81,7 +90,7 @@ describe('handleContactEvent', () => {
       .on(GetCommand)
       .resolvesOnce({})
       .resolves({
-        Item: { contactId: CONTACT_ID, initiatedAt: '2026-03-10T09:15:02.000Z', callerKey: 'k', revision: 1 },
+        Item: { contactId: CONTACT_ID, initiatedAt: '2026-03-10T09:15:02.000Z', revision: 1 },
       });
     dynamo.on(UpdateCommand).rejectsOnce(conditionFailed()).resolves({});
     const { deps, metrics } = setup();
@@ -149,5 +158,71 @@ describe('handleContactEvent', () => {
       }),
     ).rejects.toBeInstanceOf(ContactEventConflictError);
     expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(3);
+  });
+
+  test('the event that ends a qualified call moves its statistics out, in one conditional transaction', async () => {
+    const qualified = {
+      contactId: CONTACT_ID,
+      initiatedAt: '2026-03-10T09:15:00.000Z',
+      enqueuedAt: '2026-03-10T09:15:40.000Z',
+      connectedToAgentAt: '2026-03-10T09:16:25.000Z',
+      qualification: { schemaVersion: 1, callType: 'silent' },
+      qualifiedAt: '2026-03-10T09:20:00.000Z',
+      revision: 4,
+    };
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({ Item: qualified })
+      .resolves({
+        Item: {
+          ...qualified,
+          disconnectedAt: '2026-03-10T09:31:05.000Z',
+          outcome: 'answered',
+          waitSeconds: 45,
+          talkSeconds: 880,
+          revision: 5,
+        },
+      });
+    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(TransactWriteCommand).resolves({});
+    const { deps } = setup();
+
+    await expect(
+      handleContactEvent(readSample('contact-events/answered/disconnected.json'), deps),
+    ).resolves.toMatchObject({ status: 'updated', statisticsMoved: true });
+
+    const [transaction] = dynamo.commandCalls(TransactWriteCommand);
+    const [put, update] = defined(transaction, 'the move').args[0].input.TransactItems ?? [];
+    const statistics = put?.Put?.Item ?? {};
+    expect(put?.Put?.TableName).toBe('statistics');
+    expect(Object.keys(statistics).sort()).toEqual(
+      ['day', 'expiresAt', 'hour', 'outcome', 'qualification', 'statId', 'talkSeconds', 'waitSeconds'].sort(),
+    );
+    // Paris day and hour, durations rounded (10 s, 1 min): nothing to match against Connect's records.
+    expect(statistics).toMatchObject({
+      day: '2026-03-10',
+      hour: 10,
+      outcome: 'answered',
+      waitSeconds: 50,
+      talkSeconds: 900,
+    });
+    expect(JSON.stringify(statistics)).not.toContain(CONTACT_ID);
+    expect(update?.Update?.Key).toEqual({ contactId: CONTACT_ID });
+    expect(update?.Update?.UpdateExpression).toContain('REMOVE qualification, qualifiedAt');
+    expect(update?.Update?.ConditionExpression).toContain('#revision = :revision');
+    expect(update?.Update?.ExpressionAttributeValues).toMatchObject({ ':revision': 5 });
+  });
+
+  test('a call whose statistics have moved ignores every later event', async () => {
+    dynamo.on(GetCommand).resolves({
+      Item: { contactId: CONTACT_ID, statisticsMovedAt: '2026-03-10T09:40:00.000Z', revision: 6 },
+    });
+    const { deps } = setup();
+
+    await expect(
+      handleContactEvent(readSample('contact-events/answered/initiated.json'), deps),
+    ).resolves.toMatchObject({ status: 'moved' });
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 });

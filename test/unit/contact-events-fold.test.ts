@@ -11,7 +11,7 @@ import {
 import { recordingMetricSink } from '../../functions/shared/emit-metric';
 import { defined, listSamples, readSample } from './events/sample-events';
 
-const context: FoldContext = { hours: config, retentionDays: 730 };
+const context: FoldContext = { hours: config };
 const SCENARIOS = ['answered', 'missed-in-queue', 'abandoned-in-ivr', 'out-of-hours'] as const;
 
 function observationsOf(scenario: string): ContactObservation[] {
@@ -42,7 +42,8 @@ describe('foldObservation outcomes', () => {
       talkSeconds: 880,
       day: '2026-03-10',
       initiatedAt: '2026-03-10T09:15:00.000Z',
-      expiresAt: Math.floor(Date.parse('2026-03-10T09:15:00.000Z') / 1000) + 730 * 86_400,
+      // The call item lives a fortnight at most: its statistics move out under a random id.
+      expiresAt: Math.floor(Date.parse('2026-03-10T09:15:00.000Z') / 1000) + 14 * 86_400,
       completedAt: '2026-03-10T09:33:00.000Z',
       eventTypes: ['COMPLETED', 'CONNECTED_TO_AGENT', 'DISCONNECTED', 'INITIATED', 'QUEUED'],
       lineOpen: true,
@@ -84,7 +85,6 @@ describe('foldObservation outcomes', () => {
     const intake: CallRecord = {
       contactId: '5f1c2a7e-0b8e-4a3a-9c63-2f6f4c1e9a01',
       initiatedAt: '2026-03-10T09:15:02.000Z',
-      callerKey: 'k',
       revision: 1,
     };
     const [initiated] = observationsOf('answered');

@@ -29,16 +29,6 @@ export const ASYNC_SDK_TIMEOUTS = {
 } as const satisfies SdkBudget;
 
 /**
- * Budget for the caller key's Secrets Manager read on the flow path: one attempt, well inside the
- * flow Lambda's 1 s (a cached key is served when a refresh fails).
- */
-export const CALLER_KEY_SDK_TIMEOUTS = {
-  connectionTimeout: 200,
-  requestTimeout: 300,
-  maxAttempts: 1,
-} as const satisfies SdkBudget;
-
-/**
  * Budget for deploy-time custom resources: Connect throttles bursts of admin calls, so a few retries
  * are cheap; five attempts of at most 4 s stay inside the resource's 30 s timeout.
  */

@@ -40,7 +40,7 @@ const readCall = async (contactId: string) =>
     .Item;
 
 describe('qualify-call on DynamoDB Local', () => {
-  it('a duplicate submission leaves one qualification on the call, next to what the call already holds', async () => {
+  it('a duplicate submission during the call leaves one qualification on it, next to what it already holds', async () => {
     const contactId = randomUUID();
     await clients.dynamo.send(
       new PutCommand({
@@ -49,7 +49,8 @@ describe('qualify-call on DynamoDB Local', () => {
           contactId,
           day: '2026-11-12',
           initiatedAt: '2026-11-12T09:00:00.000Z',
-          outcome: 'answered',
+          // Still in progress (no outcome yet): the qualification stays until the call ends.
+          connectedToAgentAt: '2026-11-12T09:01:00.000Z',
           expiresAt: 1,
         },
       }),
@@ -74,7 +75,11 @@ describe('qualify-call on DynamoDB Local', () => {
       partnerCallback: 'apcars94',
     });
     // What contact-events and call-intake wrote is untouched, including the record's own expiry.
-    expect(item).toMatchObject({ day: '2026-11-12', outcome: 'answered', expiresAt: 1 });
+    expect(item).toMatchObject({
+      day: '2026-11-12',
+      connectedToAgentAt: '2026-11-12T09:01:00.000Z',
+      expiresAt: 1,
+    });
     // The callback number went to the callback path only.
     expect(JSON.stringify(item)).not.toContain('39981299');
   });

@@ -1,6 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as fc from 'fast-check';
 import * as z from 'zod/mini';
@@ -41,6 +46,7 @@ function harness(options: { port?: PartnerCallbackPort; budgetMs?: number } = {}
   const deps = {
     dynamo,
     callsTable: 'calls',
+    statisticsTable: 'statistics',
     requestPartnerCallback: port,
     withdrawPartnerCallbacks: async (contactId: string) => {
       withdrawals.push(contactId);
@@ -54,7 +60,11 @@ function harness(options: { port?: PartnerCallbackPort; budgetMs?: number } = {}
   return { deps, logs, metrics, callbacks, withdrawals };
 }
 
-beforeEach(() => dynamoMock.reset());
+beforeEach(() => {
+  dynamoMock.reset();
+  // By default the call has not been seen by contact-events yet: nothing to move.
+  dynamoMock.on(GetCommand).resolves({});
+});
 
 describe('qualifyCall', () => {
   it('stores the qualification on the call by contactId, emits the catalogue metrics once, answers "stored"', async () => {
@@ -72,6 +82,49 @@ describe('qualifyCall', () => {
       { key: 'qualificationsRecorded', value: 1, dimensions: {} },
       { key: 'qualificationsByCallerRole', value: 1, dimensions: { callerRole: 'victim' } },
     ]);
+  });
+
+  it('moves the statistics out when the call has already ended, and only then', async () => {
+    dynamoMock.on(UpdateCommand).resolves({});
+    dynamoMock.on(GetCommand).resolves({
+      Item: {
+        contactId: CONTACT_ID,
+        initiatedAt: '2026-11-12T09:40:00.000Z',
+        disconnectedAt: '2026-11-12T09:55:00.000Z',
+        outcome: 'answered',
+        talkSeconds: 900,
+        qualification: { schemaVersion: 1, callType: 'silent' },
+        revision: 3,
+      },
+    });
+    dynamoMock.on(TransactWriteCommand).resolves({});
+    const { deps } = harness();
+    expect((await qualifyCall(event({ callType: 'silent' }), deps)).status).toBe('stored');
+    const [put, update] = dynamoMock.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(put?.Put?.Item).toMatchObject({ day: '2026-11-12', hour: 10, outcome: 'answered' });
+    expect(put?.Put?.Item).not.toHaveProperty('contactId');
+    expect(update?.Update?.Key).toEqual({ contactId: CONTACT_ID });
+  });
+
+  it('a move that fails leaves the qualification stored and counted: the sweep moves it later', async () => {
+    dynamoMock.on(UpdateCommand).resolves({});
+    dynamoMock.on(GetCommand).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
+    const { deps, metrics } = harness();
+    expect((await qualifyCall(event({ callType: 'silent' }), deps)).status).toBe('stored');
+    expect(metrics.recorded).toEqual([{ key: 'qualificationsRecorded', value: 1, dimensions: {} }]);
+  });
+
+  it('a submission after the move is not applied: the item takes no qualification any more', async () => {
+    dynamoMock
+      .on(UpdateCommand)
+      .rejects(Object.assign(new Error('conditional'), { name: 'ConditionalCheckFailedException' }));
+    const { deps, metrics } = harness();
+    expect((await qualifyCall(event({ callType: 'silent' }), deps)).status).toBe('stored');
+    expect(dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input.ConditionExpression).toBe(
+      'attribute_not_exists(statisticsMovedAt)',
+    );
+    expect(dynamoMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(metrics.recorded).toEqual([]);
   });
 
   it('emits no metric for a duplicate submission (the call already had a qualification)', async () => {

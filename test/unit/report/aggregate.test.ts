@@ -1,5 +1,4 @@
-import * as fc from 'fast-check';
-import { aggregateMonth, type StatTable, suppressTable } from '../../../functions/monthly-report/aggregate';
+import { aggregateMonth, type StatTable } from '../../../functions/monthly-report/aggregate';
 import { renderCsv, renderHtml } from '../../../functions/monthly-report/render';
 import { real, seededCalls } from '../../support/seeded-month';
 
@@ -99,40 +98,26 @@ describe('monthly report on a seeded month', () => {
     expect(value('qualified')).toBe('0');
     expect(value('talkP50')).toBe('10 min 00 s');
   });
-});
 
-describe('small-cell suppression (property)', () => {
-  it('never leaves a small cell recoverable as "total minus the visible cells"', () => {
-    fc.assert(
-      fc.property(fc.array(fc.nat({ max: 40 }), { minLength: 1, maxLength: 12 }), (counts) => {
-        const cells = counts.map((count, index) => ({ key: `k${index}`, label: `L${index}`, count }));
-        const total = counts.reduce((sum, count) => sum + count, 0);
-        const published = suppressTable(cells, total, { partition: true });
-        for (const cell of published.cells) {
-          if (cell.count > 0 && cell.count < 5) expect(cell.shown).toBe('< 5');
-          if (cell.suppression === 'none') expect(cell.shown).toBe(String(cell.count));
-        }
-        const hidden = published.cells.filter((cell) => cell.suppression !== 'none');
-        if (published.total.suppression === 'none') {
-          // The difference is the sum of the hidden cells: it must never be a single small cell.
-          expect(hidden.length === 0 || hidden.length >= 2).toBe(true);
-        }
-        if (total > 0 && total < 5) expect(published.total.shown).toBe('< 5');
-      }),
-      { numRuns: 2_000 },
+  it('shows a commune with few calls only inside its territory (EPT), never as a row of its own', () => {
+    const month = aggregateMonth(
+      '2026-11',
+      seededCalls([
+        { count: 20, record: { ...answered, qualification: real({}) } },
+        // Alfortville and Boissy-Saint-Léger, both in Grand Paris Sud Est Avenir.
+        { count: 3, record: { ...answered, qualification: real({ commune: '94002' }) } },
+        { count: 4, record: { ...answered, qualification: real({ commune: '94004' }) } },
+      ]),
+      { generatedAt: new Date() },
     );
-  });
-
-  it('never uses an anchored cell as the complement: it hides the total instead', () => {
-    const published = suppressTable(
-      [
-        { key: 'real', label: 'Réel', count: 30 },
-        { key: 'silent', label: 'Silencieux', count: 2 },
-      ],
-      32,
-      { partition: true, anchors: ['real'] },
-    );
-    expect(published.cells.map((cell) => cell.shown)).toEqual(['30', '< 5']);
-    expect(published.total.shown).toBe('masqué');
+    const communes = month.tables.find((table) => table.id === 'commune') as StatTable;
+    const keys = communes.cells.map((cell) => cell.key);
+    expect(keys).not.toContain('94002');
+    expect(keys).not.toContain('94004');
+    expect(communes.cells.find((cell) => cell.key === 'ept:200058006')).toMatchObject({
+      label: 'Autres communes de l’EPT Grand Paris Sud Est Avenir',
+      shown: '7',
+    });
+    expect(communes.cells.find((cell) => cell.key === '94028')?.shown).toBe('20');
   });
 });

@@ -23,12 +23,13 @@ const TEXTS_HOME = 'domain/texts/';
 
 /**
  * Modules allowed French literals, and why: the form's one definition (labels, options, help), the
- * generated commune names, and the monthly report, which the département reads, not a caller, a
+ * generated commune and territory names, and the monthly report, which the département reads, not a caller, a
  * listener or a partner.
  */
 const OTHER_HOMES = [
   'domain/qualification/schema.ts',
   'domain/qualification/communes.generated.ts',
+  'domain/qualification/territories.generated.ts',
   'functions/monthly-report/',
 ];
 
