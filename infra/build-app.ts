@@ -21,8 +21,11 @@ export function buildApp(app: App, config: StageConfig): PremierPasApp {
   const prefix = `PremierPas-${config.stage}`;
   const description = (what: string) => `Un premier pas (${config.stage}): ${what}`;
 
+  // Named roles: key policies and the runbook refer to them by name.
+  const callIntakeRoleName = `${prefix}-CallIntake`;
   const data = new DataStack(app, `${prefix}-Data`, {
     env,
+    callIntakeRoleName,
     description: description('data key, tables and caller-key secret'),
   });
   const line = new LineStack(app, `${prefix}-Line`, {
@@ -34,6 +37,9 @@ export function buildApp(app: App, config: StageConfig): PremierPasApp {
     callbacksTable: data.callbacksTable,
     idempotencyTable: data.idempotencyTable,
     callerKeySecret: data.callerKeySecret,
+    callerKeySecretKey: data.callerKeySecretKey,
+    callIntakeRoleName,
+    breakGlassRoleName: `${prefix}-BreakGlass`,
   });
   const observability = new ObservabilityStack(app, `${prefix}-Observability`, {
     env,

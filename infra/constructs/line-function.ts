@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -54,6 +55,11 @@ export interface LineFunctionProps {
   readonly environment?: Record<string, string>;
   /** @default undefined (unreserved) */
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * A physical name for the execution role, for a key policy in another stack that must name it
+   * before the role exists (an ARN condition, not a principal). @default a generated name
+   */
+  readonly roleName?: string;
 }
 
 const RETENTION_BY_DAYS = new Map<number, logs.RetentionDays>(
@@ -84,7 +90,19 @@ export class LineFunction extends Construct {
       retention: logRetention(props.logRetentionDays),
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const role =
+      props.roleName === undefined
+        ? undefined
+        : new iam.Role(this, 'Role', {
+            roleName: props.roleName,
+            assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+            // The policy CDK gives a generated role: writing its own logs.
+            managedPolicies: [
+              iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole'),
+            ],
+          });
     this.function = new nodejs.NodejsFunction(this, 'Function', {
+      ...(role === undefined ? {} : { role }),
       entry: path.join(REPO_ROOT, 'functions', props.name, 'handler.ts'),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_22_X,

@@ -24,6 +24,7 @@ import {
   resultViewContent,
   type ViewContent,
 } from './qualification-view';
+import { grantTableActions } from './table-access';
 
 /** Contact attribute the main flow sets to the call's ContactId; Connect copies it to the guide contact. */
 export const CALL_CONTACT_ID_ATTRIBUTE = 'callContactId';
@@ -198,8 +199,7 @@ export class ListenerWorkspace extends Construct {
       },
     });
     // UpdateItem only: qualify-call never reads or deletes call records.
-    props.callsTable.grant(this.qualifyCall.function, 'dynamodb:UpdateItem');
-    props.callsTable.encryptionKey?.grantEncryptDecrypt(this.qualifyCall.function);
+    grantTableActions(this.qualifyCall.function, props.callsTable, ['UpdateItem']);
     props.callbackQueue.grantSendMessages(this.qualifyCall.function);
     new FlowLambdaIntegration(this, 'QualifyCallIntegration', {
       connectInstance,

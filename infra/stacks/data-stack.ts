@@ -4,12 +4,18 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLES } from '#domain/tables';
+import { CallerKeySecretKey } from '../constructs/caller-key-secret-key';
+
+export interface DataStackProps extends StackProps {
+  /** The physical name of call-intake's role, the one reader of the caller-key secret. */
+  readonly callIntakeRoleName: string;
+}
 
 const string = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
 /**
  * The line's stateful resources, in a stack of their own with termination protection:
- * the data key, the three tables, and the caller-key HMAC secret. Nothing here has a physical name,
+ * the data key, the three tables, and the caller-key HMAC secret with its own key. Nothing here has a physical name,
  * and everything is retained if the stack is ever deleted.
  */
 export class DataStack extends Stack {
@@ -20,8 +26,10 @@ export class DataStack extends Stack {
   public readonly idempotencyTable: dynamodb.Table;
   /** HMAC key that derives a `callerKey` from a calling number; never a plain hash. */
   public readonly callerKeySecret: secretsmanager.Secret;
+  /** The secret's own key: only call-intake may decrypt with it. */
+  public readonly callerKeySecretKey: kms.Key;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, { ...props, terminationProtection: true });
 
     this.key = new kms.Key(this, 'DataKey', {
@@ -67,9 +75,13 @@ export class DataStack extends Stack {
       timeToLiveAttribute: TABLES.idempotency.ttlAttribute,
     });
 
+    const callerKeySecretKey = new CallerKeySecretKey(this, 'CallerKeySecretKey', {
+      readerRoleName: props.callIntakeRoleName,
+    });
+    this.callerKeySecretKey = callerKeySecretKey.key;
     this.callerKeySecret = new secretsmanager.Secret(this, 'CallerKeySecret', {
       description: 'HMAC key for caller keys of Un premier pas (never a plain hash of a number)',
-      encryptionKey: this.key,
+      encryptionKey: callerKeySecretKey.keyForSecret,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -6,6 +6,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '#domain/stage';
 import { stageVariables } from '#domain/stage-environment';
+import { BreakGlass } from '../constructs/break-glass';
 import { CallbackQueue } from '../constructs/callback-queue';
 import { CallbackPipeline } from '../constructs/callbacks';
 import { ConnectInstance } from '../constructs/connect-instance';
@@ -19,6 +20,7 @@ import { ListenerWorkspace } from '../constructs/listener-workspace';
 import { Listeners } from '../constructs/listeners';
 import { MonthlyReport } from '../constructs/monthly-report';
 import { PhoneNumber } from '../constructs/phone-number';
+import { grantTableActions } from '../constructs/table-access';
 import { acknowledgeDataKeyGrant } from '../nag';
 
 /** Timeout of `dispatch-callback`, the callback queue's consumer; the queue is sized from it. */
@@ -34,6 +36,12 @@ export interface LineStackProps extends StackProps {
   readonly callbacksTable: dynamodb.ITable;
   readonly idempotencyTable: dynamodb.ITable;
   readonly callerKeySecret: secretsmanager.ISecret;
+  /** The caller-key secret's key: call-intake decrypts with it, and only call-intake. */
+  readonly callerKeySecretKey: kms.IKey;
+  /** Physical name of call-intake's role, which the caller-key key's policy names. */
+  readonly callIntakeRoleName: string;
+  /** Physical name of the break-glass role (docs/runbook.md). */
+  readonly breakGlassRoleName: string;
 }
 
 /** The Lambdas that the contact flows invoke. */
@@ -65,6 +73,8 @@ export class LineStack extends Stack {
   public readonly monthlyReport: MonthlyReport;
   /** Callback requests after the queue: consumer, partner topics, partner API, overdue watch. */
   public readonly callbacks: CallbackPipeline;
+  /** The MFA-only role that may read a callback number when the partner API cannot (docs/runbook.md). */
+  public readonly breakGlass: BreakGlass;
   /** Every function of the line; constructs added later append theirs, the dashboard reads them all. */
   public readonly functions: LineFunction[] = [];
   /** Every dead-letter queue of the line; each one gets an alarm at its first message. */
@@ -116,21 +126,23 @@ export class LineStack extends Stack {
       memorySize: 512,
       reservedConcurrentExecutions: config.limits.flowFunctionConcurrency,
       logRetentionDays,
+      roleName: props.callIntakeRoleName,
       environment: {
         CALLS_TABLE_NAME: props.callsTable.tableName,
         CALLER_KEY_SECRET_ARN: props.callerKeySecret.secretArn,
         ...stageVariables.callsRetentionDays(config.retention.callsDays),
       },
     });
-    callsTable.grantReadWriteData(callIntake.function);
-    // Imported by ARN: granting on the DataStack secret itself would write this role into the data key
-    // policy and make the two stacks depend on each other. Decryption comes from the key grant.
+    // One conditional UpdateItem records the call start (record-call-start.ts).
+    grantTableActions(callIntake.function, callsTable, ['UpdateItem']);
+    // Imported by ARN: granting on the DataStack secret itself would write this role into the key's
+    // policy and make the two stacks depend on each other. That policy names the role by its fixed name.
     secretsmanager.Secret.fromSecretCompleteArn(
       this,
       'CallerKeySecret',
       props.callerKeySecret.secretArn,
     ).grantRead(callIntake.function);
-    props.dataKey.grantDecrypt(callIntake.function);
+    props.callerKeySecretKey.grantDecrypt(callIntake.function);
 
     const requestCallback = new LineFunction(this, 'RequestCallback', {
       name: 'request-callback',
@@ -155,10 +167,11 @@ export class LineStack extends Stack {
         ...stageVariables.lineHours(config),
       },
     });
-    callsTable.grantReadWriteData(this.contactEvents.function);
+    // Reads the record, then a conditional UpdateItem on its revision (apply-contact-event.ts).
+    grantTableActions(this.contactEvents.function, callsTable, ['GetItem', 'UpdateItem']);
 
     for (const keyUser of [callIntake, requestCallback, this.contactEvents]) {
-      acknowledgeDataKeyGrant(keyUser.function);
+      acknowledgeDataKeyGrant(keyUser);
     }
     this.flowFunctions = { callIntake, requestCallback };
     this.functions.push(callIntake, requestCallback, this.contactEvents);
@@ -202,6 +215,10 @@ export class LineStack extends Stack {
     for (const callbackFunction of this.callbacks.functions)
       acknowledgeDataKeyGrant(callbackFunction.function);
     this.functions.push(...this.callbacks.functions);
+    this.breakGlass = new BreakGlass(this, 'BreakGlass', {
+      roleName: props.breakGlassRoleName,
+      phoneKey: this.callbacks.dispatch.phoneKey,
+    });
     this.deadLetterQueues.push(...this.callbacks.deadLetterQueues);
 
     this.listenerWorkspace = new ListenerWorkspace(this, 'ListenerWorkspace', {

@@ -13,6 +13,7 @@ const STATEFUL: Readonly<Record<'data' | 'line', Readonly<Record<string, string>
     CallbacksTable99CE6AC0: 'AWS::DynamoDB::Table',
     IdempotencyTable22A5A209: 'AWS::DynamoDB::Table',
     CallerKeySecret71EE95AF: 'AWS::SecretsManager::Secret',
+    CallerKeySecretKey361E8B47: 'AWS::KMS::Key',
   },
   line: {
     ConnectInstanceA41B2DEB: 'AWS::Connect::Instance',

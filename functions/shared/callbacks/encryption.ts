@@ -8,6 +8,7 @@ import {
   RawAesKeyringNode,
   RawAesWrappingSuiteIdentifier,
 } from '@aws-crypto/client-node';
+import { CONTACT_CONTEXT_PURPOSE } from '#domain/callbacks/encryption-context';
 
 /**
  * The encryption port for callback contact details (phone number, code word), on the AWS Encryption SDK.
@@ -44,7 +45,6 @@ export class ContactDecryptionError extends Error {
   }
 }
 
-const PURPOSE = 'premier-pas:callback-contact';
 // Key commitment without the ECDSA signature suite: readers and writers are the same trusted functions.
 const SUITE = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
 const esdk = buildClient({
@@ -53,7 +53,7 @@ const esdk = buildClient({
 });
 
 const contextOf = (binding: ContactBinding): Record<string, string> => ({
-  purpose: PURPOSE,
+  purpose: CONTACT_CONTEXT_PURPOSE,
   requestId: binding.requestId,
   partnerId: binding.partnerId,
 });
