@@ -145,7 +145,9 @@ export function callerKeyProviderFromEnv(
   clients: { readonly secretsManager: SecretsManagerLike },
   env: NodeJS.ProcessEnv = process.env,
 ): CallerKeyProvider {
-  const localSecret = env.CALLER_KEY_LOCAL_SECRET;
+  // Compiled out of deployed bundles (BUNDLING's define): a cloud function never takes a local secret.
+  const localSecret =
+    process.env.PREMIER_PAS_CLOUD_BUILD === 'true' ? undefined : env.CALLER_KEY_LOCAL_SECRET;
   if (localSecret !== undefined && localSecret !== '') {
     return staticCallerKeyProvider(localSecret);
   }
@@ -153,7 +155,7 @@ export function callerKeyProviderFromEnv(
   if (secretArn !== undefined && secretArn !== '') {
     return secretsManagerCallerKeyProvider({ secretId: secretArn, client: clients.secretsManager });
   }
-  return unavailableCallerKeyProvider('neither CALLER_KEY_SECRET_ARN nor CALLER_KEY_LOCAL_SECRET is set');
+  return unavailableCallerKeyProvider('CALLER_KEY_SECRET_ARN is not set');
 }
 
 /**

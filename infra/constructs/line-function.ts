@@ -27,6 +27,17 @@ export const UNREACHED_CREDENTIAL_PROVIDERS = [
 ] as const;
 
 /**
+ * Turns the local line's switches off in deployed bundles. The functions test
+ * `process.env.PREMIER_PAS_CLOUD_BUILD === 'true'` before reading a local variable (a local AES key or
+ * HMAC secret, an outbox folder, a JWKS URL); esbuild replaces it with a constant, the branch is dead
+ * and minify drops it, variable names included. Under tsx and jest nothing replaces it: the local line
+ * keeps them. `test/integration/local-switches.test.ts` greps the bundles.
+ */
+export const LOCAL_SWITCHES_OFF: Readonly<Record<string, string>> = {
+  'process.env.PREMIER_PAS_CLOUD_BUILD': '"true"',
+};
+
+/**
  * esbuild settings shared by every function and by `npm run bench`.
  * ESM output needs a `createRequire` banner (the SDK still requires node built-ins), and
  * `module` main fields pick the SDK's ESM builds, which tree-shake to half the size.
@@ -40,6 +51,7 @@ export const BUNDLING: nodejs.BundlingOptions = {
   sourcesContent: false,
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
   externalModules: [...UNREACHED_CREDENTIAL_PROVIDERS],
+  define: LOCAL_SWITCHES_OFF,
 };
 
 export interface LineFunctionProps {

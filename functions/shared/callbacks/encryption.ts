@@ -102,7 +102,7 @@ export function contactCipher(keyring: KeyringNode): ContactCipher {
 export class MissingKeyringError extends Error {
   override readonly name = 'MissingKeyringError';
   constructor() {
-    super('Set PHONE_KEY_ARN (KMS key on AWS) or PHONE_LOCAL_AES_KEY (base64 256-bit key on the local line)');
+    super('Set PHONE_KEY_ARN (the KMS key; the local line sets its own AES key instead)');
   }
 }
 
@@ -117,7 +117,8 @@ export function keyringFromEnv(
   clients: { readonly kms: KmsNodeClientSupplier },
   env: NodeJS.ProcessEnv = process.env,
 ): KeyringNode {
-  const localKey = env.PHONE_LOCAL_AES_KEY;
+  // Compiled out of deployed bundles (BUNDLING's define): a cloud function never reads a local key.
+  const localKey = process.env.PREMIER_PAS_CLOUD_BUILD === 'true' ? undefined : env.PHONE_LOCAL_AES_KEY;
   if (localKey !== undefined && localKey !== '') {
     const key = Buffer.from(localKey, 'base64');
     if (key.length !== 32) throw new Error('PHONE_LOCAL_AES_KEY must be 32 bytes, base64');
