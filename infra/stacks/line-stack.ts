@@ -3,12 +3,13 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import type { StageConfig } from '#domain/stage';
 import { stageVariables } from '#domain/stage-environment';
 import { BreakGlass } from '../constructs/break-glass';
 import { CallbackQueue } from '../constructs/callback-queue';
 import { CallbackPipeline } from '../constructs/callbacks';
+import { claimOrBringNumber, type LineNumber } from '../constructs/claimed-number';
 import { ConnectInstance } from '../constructs/connect-instance';
 import { ContactEventsRule } from '../constructs/contact-events-rule';
 import { ContactFlows } from '../constructs/contact-flows';
@@ -63,6 +64,8 @@ export class LineStack extends Stack {
   public readonly listeners: Listeners;
   public readonly flows: ContactFlows;
   public readonly phoneNumber: PhoneNumber;
+  /** The number callees see when the line calls back (not the published one). */
+  public readonly callbackCallerNumber: LineNumber;
   public readonly flowFunctions: FlowFunctions;
   public readonly contactEvents: LineFunction;
   public readonly contactEventsRule: ContactEventsRule;
@@ -101,7 +104,26 @@ export class LineStack extends Stack {
     });
     this.connectInstance.chain(this.hours.hours);
 
+    const published = config.phoneNumber;
+    const shown = config.callbackCallerNumber;
+    if (
+      'existingPhoneNumberArn' in published &&
+      'existingPhoneNumberArn' in shown &&
+      published.existingPhoneNumberArn === shown.existingPhoneNumberArn
+    ) {
+      throw new Error(
+        'callbackCallerNumber must not be the published number: a callee’s phone would show the line',
+      );
+    }
+    // Connect cannot withhold the caller ID; it is a second number, associated with no flow yet.
+    this.callbackCallerNumber = claimOrBringNumber(
+      new Construct(this, 'CallbackCallerNumber'),
+      this.connectInstance,
+      config.callbackCallerNumber,
+      'Numéro présenté lors des rappels (pas le numéro publié)',
+    );
     this.listeners = new Listeners(this, 'Listeners', {
+      callbackCallerNumberArn: this.callbackCallerNumber.phoneNumberArn,
       connectInstance: this.connectInstance,
       hoursOfOperationArn: this.hours.hours.attrHoursOfOperationArn,
       listeners: config.listeners,
