@@ -21,6 +21,12 @@ export interface StageConfig extends LineHours {
    * regulatory documents and a support case) and only associated with the main flow here.
    */
   readonly phoneNumber: PhoneNumberChoice;
+  /**
+   * The number a callee's phone shows when the line calls back: a dedicated number, never the published
+   * one (an abuser who sees the line's number on a phone learns the call). Connect offers no withheld
+   * presentation; see docs/callback-safety.md.
+   */
+  readonly callbackCallerNumber: PhoneNumberChoice;
   /** Listener accounts (Connect-managed identities); names only, passwords are set in the console. */
   readonly listeners: readonly {
     readonly username: string;

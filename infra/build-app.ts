@@ -27,6 +27,7 @@ export function buildApp(app: App, config: StageConfig): PremierPasApp {
   const prefix = `PremierPas-${config.stage}`;
   const description = (what: string) => `Un premier pas (${config.stage}): ${what}`;
 
+  // Named roles: key policies and the runbook refer to them by name.
   const data = new DataStack(app, `${prefix}-Data`, {
     env,
     description: description('data key and tables'),
@@ -41,6 +42,7 @@ export function buildApp(app: App, config: StageConfig): PremierPasApp {
     callbacksTable: data.callbacksTable,
     idempotencyTable: data.idempotencyTable,
     auditTable: data.auditTable,
+    breakGlassRoleName: `${prefix}-BreakGlass`,
   });
   // A stage that says it notifies its partners must give each one a subscriber: synth fails otherwise.
   line.node.addValidation({ validate: () => partnerNotificationProblems(config) });

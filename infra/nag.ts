@@ -22,7 +22,8 @@ const LAMBDA_BASIC_EXECUTION =
  * the Lambda basic execution managed policy, and a runtime that is not the newest one.
  */
 export function acknowledgeLineFunction(lineFunction: LineFunction): void {
-  Validations.of(lineFunction.function).acknowledge({
+  // On the whole construct: a function with a named role holds it beside the function, not under it.
+  Validations.of(lineFunction).acknowledge({
     id: LAMBDA_BASIC_EXECUTION,
     reason:
       'Grants only logs:CreateLogGroup/CreateLogStream/PutLogEvents; the function writes to its own log group with a set retention.',

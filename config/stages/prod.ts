@@ -13,6 +13,8 @@ export const prod: StageConfig = {
   })),
   holidayYears: [2026, 2027, 2028],
   phoneNumber: { countryCode: 'FR', type: 'DID' },
+  // A second French number, shown on callbacks only (docs/callback-safety.md).
+  callbackCallerNumber: { countryCode: 'FR', type: 'DID' },
   listeners: [
     { username: 'ecoutante1', firstName: 'Écoutante', lastName: 'Un' },
     { username: 'ecoutante2', firstName: 'Écoutante', lastName: 'Deux' },

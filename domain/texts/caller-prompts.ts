@@ -97,6 +97,8 @@ export const CALLER_PROMPTS = {
     'Ce numéro n’est pas valide. Tapez à nouveau le numéro à dix chiffres, puis la touche dièse.',
   numberStillInvalid: 'Ce numéro n’est toujours pas valide. Votre demande n’est pas enregistrée.',
   notUnderstood: 'Je n’ai pas compris. Votre demande n’est pas enregistrée.',
-  callbackStored: 'Votre demande est enregistrée. Une personne de l’équipe d’écoute vous rappellera.',
+  // What the callee's phone will show (docs/callback-safety.md): not the line's number, no name.
+  callbackStored:
+    'Votre demande est enregistrée. Une personne de l’équipe d’écoute vous rappellera, depuis un autre numéro que celui de la ligne et sans nom affiché.',
   callbackFailed: 'Nous n’avons pas pu enregistrer votre demande.',
 } as const;

@@ -39,7 +39,9 @@ export function tokenSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Part
   const issuer = env.PARTNER_JWT_ISSUER;
   const clientId = env.PARTNER_JWT_CLIENT_ID;
   if (!issuer || !clientId) throw new Error('Missing PARTNER_JWT_ISSUER or PARTNER_JWT_CLIENT_ID');
-  const jwksUrl = env.PARTNER_JWKS_URL || `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`;
+  // The local issuer's key set; compiled out of deployed bundles (BUNDLING's define): Cognito's is derived.
+  const localJwksUrl = process.env.PREMIER_PAS_CLOUD_BUILD === 'true' ? undefined : env.PARTNER_JWKS_URL;
+  const jwksUrl = localJwksUrl || `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`;
   return { issuer, clientId, keys: createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 2_000 }) };
 }
 

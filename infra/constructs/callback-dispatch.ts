@@ -8,8 +8,10 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { PartnerPolicy } from '#domain/partners';
 import { stageVariables } from '#domain/stage-environment';
+import { administrationOnlyKeyPolicy, allowKeyUse, phoneKeyContextConditions } from './key-policies';
 import { LineFunction } from './line-function';
 import type { PartnerTopics } from './partner-topics';
+import { grantTableActions } from './table-access';
 
 export interface CallbackDispatchProps {
   readonly callbackQueue: sqs.IQueue;
@@ -82,6 +84,8 @@ export class CallbackDispatch extends Construct {
       description: 'Un premier pas: callback phone numbers (AWS Encryption SDK)',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Administrators manage the key; only the roles named below (allowKeyUse) may use it.
+      policy: administrationOnlyKeyPolicy(),
     });
     this.taskFlow = new connect.CfnContactFlow(this, 'TaskFlow', {
       instanceArn: props.instanceArn,
@@ -112,10 +116,16 @@ export class CallbackDispatch extends Construct {
       },
     });
     const fn = this.lineFunction.function;
-    props.callbacksTable.grantReadWriteData(fn);
-    props.idempotencyTable.grantReadWriteData(fn);
+    grantTableActions(fn, props.callbacksTable, ['PutItem', 'GetItem', 'UpdateItem']);
+    // What Powertools' DynamoDBPersistenceLayer sends: get, put (in progress), update (done), delete (failed).
+    grantTableActions(fn, props.idempotencyTable, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
     // Encrypt only: GenerateDataKey with the Encryption SDK's context; decrypting is the partner API's job.
-    this.phoneKey.grant(fn, 'kms:GenerateDataKey');
+    allowKeyUse(this.phoneKey, {
+      sid: 'DispatchCallbackEncryptsCallbackContacts',
+      role: fn.role as iam.IRole,
+      actions: ['kms:GenerateDataKey'],
+      conditions: phoneKeyContextConditions(),
+    });
     for (const [partnerId, topic] of Object.entries(props.partnerTopics.topics)) {
       if (partnerId !== 'line') topic.grantPublish(fn);
     }

@@ -10,6 +10,7 @@ import { stageVariables } from '#domain/stage-environment';
 import { eventTargetDeadLetterQueue } from './event-target-dead-letter-queue';
 import { LineFunction } from './line-function';
 import type { PartnerTopics } from './partner-topics';
+import { grantTableActions } from './table-access';
 
 export interface CallbackWatchProps {
   readonly callbacksTable: dynamodb.ITable;
@@ -51,7 +52,8 @@ export class CallbackWatch extends Construct {
       },
     });
     const fn = this.lineFunction.function;
-    props.callbacksTable.grantReadWriteData(fn);
+    // Updates records it finds overdue (re-notified, closed); it lists them by the index (CallbackPipeline).
+    grantTableActions(fn, props.callbacksTable, ['UpdateItem']);
     for (const topic of Object.values(props.partnerTopics.topics)) topic.grantPublish(fn);
     this.deadLetterQueue = eventTargetDeadLetterQueue(this, 'DeadLetters', {
       encryptionKey: props.encryptionKey,

@@ -1,6 +1,5 @@
 import type { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -13,6 +12,7 @@ import { CallbackWatch } from './callback-watch';
 import type { LineFunction } from './line-function';
 import { PartnerApi } from './partner-api';
 import { PartnerTopics } from './partner-topics';
+import { grantIndexQuery } from './table-access';
 
 export interface CallbackPipelineProps {
   readonly partners: readonly PartnerConfig[];
@@ -87,12 +87,7 @@ export class CallbackPipeline extends Construct {
     });
     // The partner lists and the watch query the byPartnerStatus index, and no other.
     for (const reader of [this.partnerApi.lineFunction, this.watch.lineFunction]) {
-      reader.function.addToRolePolicy(
-        new iam.PolicyStatement({
-          actions: ['dynamodb:Query'],
-          resources: [`${props.callbacksTable.tableArn}/index/${TABLES.callbacks.byPartnerStatus.indexName}`],
-        }),
-      );
+      grantIndexQuery(reader.function, props.callbacksTable, TABLES.callbacks.byPartnerStatus.indexName);
     }
     this.functions = [this.dispatch.lineFunction, this.partnerApi.lineFunction, this.watch.lineFunction];
     new AuditWriters(this, 'AuditWriters', { auditTable: props.auditTable, writers: this.functions });

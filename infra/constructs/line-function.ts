@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -26,6 +27,17 @@ export const UNREACHED_CREDENTIAL_PROVIDERS = [
 ] as const;
 
 /**
+ * Turns the local line's switches off in deployed bundles. The functions test
+ * `process.env.PREMIER_PAS_CLOUD_BUILD === 'true'` before reading a local variable (a local AES key or
+ * HMAC secret, an outbox folder, a JWKS URL); esbuild replaces it with a constant, the branch is dead
+ * and minify drops it, variable names included. Under tsx and jest nothing replaces it: the local line
+ * keeps them. `test/integration/local-switches.test.ts` greps the bundles.
+ */
+export const LOCAL_SWITCHES_OFF: Readonly<Record<string, string>> = {
+  'process.env.PREMIER_PAS_CLOUD_BUILD': '"true"',
+};
+
+/**
  * esbuild settings shared by every function and by `npm run bench`.
  * ESM output needs a `createRequire` banner (the SDK still requires node built-ins), and
  * `module` main fields pick the SDK's ESM builds, which tree-shake to half the size.
@@ -39,6 +51,7 @@ export const BUNDLING: nodejs.BundlingOptions = {
   sourcesContent: false,
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
   externalModules: [...UNREACHED_CREDENTIAL_PROVIDERS],
+  define: LOCAL_SWITCHES_OFF,
 };
 
 export interface LineFunctionProps {
@@ -54,6 +67,11 @@ export interface LineFunctionProps {
   readonly environment?: Record<string, string>;
   /** @default undefined (unreserved) */
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * A physical name for the execution role, for a key policy in another stack that must name it
+   * before the role exists (an ARN condition, not a principal). @default a generated name
+   */
+  readonly roleName?: string;
 }
 
 const RETENTION_BY_DAYS = new Map<number, logs.RetentionDays>(
@@ -84,7 +102,19 @@ export class LineFunction extends Construct {
       retention: logRetention(props.logRetentionDays),
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const role =
+      props.roleName === undefined
+        ? undefined
+        : new iam.Role(this, 'Role', {
+            roleName: props.roleName,
+            assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+            // The policy CDK gives a generated role: writing its own logs.
+            managedPolicies: [
+              iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole'),
+            ],
+          });
     this.function = new nodejs.NodejsFunction(this, 'Function', {
+      ...(role === undefined ? {} : { role }),
       entry: path.join(REPO_ROOT, 'functions', props.name, 'handler.ts'),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_22_X,

@@ -24,6 +24,7 @@ import {
   resultViewContent,
   type ViewContent,
 } from './qualification-view';
+import { grantTableActions } from './table-access';
 
 /** Contact attribute the main flow sets to the call's ContactId; Connect copies it to the guide contact. */
 export const CALL_CONTACT_ID_ATTRIBUTE = 'callContactId';
@@ -201,10 +202,9 @@ export class ListenerWorkspace extends Construct {
       },
     });
     // Update, and a read to see whether the call has ended: qualify-call never deletes call records.
+    grantTableActions(this.qualifyCall.function, props.callsTable, ['UpdateItem', 'GetItem']);
     // Puts only on statistics: the item of the call it completes, in the move transaction.
-    props.callsTable.grant(this.qualifyCall.function, 'dynamodb:UpdateItem', 'dynamodb:GetItem');
-    props.statisticsTable.grant(this.qualifyCall.function, 'dynamodb:PutItem');
-    props.callsTable.encryptionKey?.grantEncryptDecrypt(this.qualifyCall.function);
+    grantTableActions(this.qualifyCall.function, props.statisticsTable, ['PutItem']);
     props.callbackQueue.grantSendMessages(this.qualifyCall.function);
     new FlowLambdaIntegration(this, 'QualifyCallIntegration', {
       connectInstance,

@@ -24,6 +24,8 @@ export interface ListenersProps {
   readonly listeners: StageConfig['listeners'];
   /** Encrypts the listeners' initial passwords. */
   readonly encryptionKey: kms.IKey;
+  /** What a callee's phone shows when a listener calls back: the dedicated callback number, no name. */
+  readonly callbackCallerNumberArn: string;
 }
 
 /**
@@ -49,6 +51,9 @@ export class Listeners extends Construct {
         name: LISTENERS_QUEUE_NAME,
         description: 'Écoute : appels et rappels de la ligne pour l’équipe d’écoute',
         hoursOfOperationArn: props.hoursOfOperationArn,
+        // A number that is not the line's, and no caller-ID name: a phone that shows "Un premier pas"
+        // or the published number tells whoever holds it that the line called (docs/callback-safety.md).
+        outboundCallerConfig: { outboundCallerIdNumberArn: props.callbackCallerNumberArn },
       }),
     );
 

@@ -4,13 +4,16 @@ import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { PartnerConfig } from '#domain/partners';
 import type { RateLimit } from '#domain/stage';
 import { stageVariables } from '#domain/stage-environment';
+import { allowKeyUse, phoneKeyContextConditions } from './key-policies';
 import { LineFunction, logRetention } from './line-function';
+import { grantTableActions } from './table-access';
 
 export interface PartnerApiProps {
   readonly partners: readonly PartnerConfig[];
@@ -101,9 +104,15 @@ export class PartnerApi extends Construct {
         ...stageVariables.closedCallbacksRetentionDays(props.closedCallbacksDays),
       },
     });
-    props.callbacksTable.grantReadWriteData(this.lineFunction.function);
-    // Decrypt only: opening a request; the function never encrypts.
-    props.phoneKey.grant(this.lineFunction.function, 'kms:Decrypt');
+    // Get one record, update it (claim, open, outcome); the lists Query the index (CallbackPipeline).
+    grantTableActions(this.lineFunction.function, props.callbacksTable, ['GetItem', 'UpdateItem']);
+    // Decrypt only, and only a callback contact's ESDK message: opening a request; it never encrypts.
+    allowKeyUse(props.phoneKey, {
+      sid: 'PartnerApiDecryptsCallbackContacts',
+      role: this.lineFunction.function.role as iam.IRole,
+      actions: ['kms:Decrypt'],
+      conditions: phoneKeyContextConditions(),
+    });
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: logRetention(props.logRetentionDays),

@@ -1,10 +1,11 @@
 import { type CfnResource, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import * as connect from 'aws-cdk-lib/aws-connect';
+import type * as connect from 'aws-cdk-lib/aws-connect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { PhoneNumberChoice } from '#domain/stage';
+import { claimOrBringNumber } from './claimed-number';
 import type { ConnectInstance } from './connect-instance';
 import { LineFunction, logRetention } from './line-function';
 
@@ -32,21 +33,15 @@ export class PhoneNumber extends Construct {
 
   constructor(scope: Construct, id: string, props: PhoneNumberProps) {
     super(scope, id);
-    if ('existingPhoneNumberArn' in props.phoneNumber) {
-      this.phoneNumberArn = props.phoneNumber.existingPhoneNumberArn;
-    } else {
-      this.phoneNumber = props.connectInstance.chain(
-        new connect.CfnPhoneNumber(this, 'Number', {
-          targetArn: props.connectInstance.instanceArn,
-          countryCode: props.phoneNumber.countryCode,
-          type: props.phoneNumber.type,
-          description: 'Numéro de la ligne Un premier pas',
-        }),
-      );
-      // Callers know this number: deleting the stack, or renaming this construct, must not release it.
-      this.phoneNumber.applyRemovalPolicy(RemovalPolicy.RETAIN);
-      this.phoneNumberArn = this.phoneNumber.attrPhoneNumberArn;
-    }
+    // Callers know this number: deleting the stack, or renaming this construct, must not release it.
+    const number = claimOrBringNumber(
+      this,
+      props.connectInstance,
+      props.phoneNumber,
+      'Numéro de la ligne Un premier pas',
+    );
+    this.phoneNumber = number.phoneNumber;
+    this.phoneNumberArn = number.phoneNumberArn;
 
     this.associationFunction = new LineFunction(this, 'PhoneNumberAssociation', {
       name: 'phone-number-association',

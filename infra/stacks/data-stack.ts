@@ -8,8 +8,8 @@ const string = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.Att
 
 /**
  * The line's stateful resources, in a stack of their own with termination protection: the data key
- * and the five tables (calls, statistics, callbacks, idempotency, audit). Nothing here has a physical name, and everything is retained if the stack is
- * ever deleted.
+ * and the five tables (calls, statistics, callbacks, idempotency, audit). Nothing here has a
+ * physical name, and everything is retained if the stack is ever deleted.
  */
 export class DataStack extends Stack {
   /** Customer managed key for the tables, queues and secrets of the line. */

@@ -2,11 +2,13 @@ import { CfnResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import type { StageConfig } from '#domain/stage';
 import { stageVariables } from '#domain/stage-environment';
+import { BreakGlass } from '../constructs/break-glass';
 import { CallbackQueue } from '../constructs/callback-queue';
 import { CallbackPipeline } from '../constructs/callbacks';
+import { claimOrBringNumber, type LineNumber } from '../constructs/claimed-number';
 import { ConnectInstance } from '../constructs/connect-instance';
 import { ContactEventsRule } from '../constructs/contact-events-rule';
 import { ContactFlows } from '../constructs/contact-flows';
@@ -20,6 +22,7 @@ import { Listeners } from '../constructs/listeners';
 import { MonthlyReport } from '../constructs/monthly-report';
 import { PhoneNumber } from '../constructs/phone-number';
 import { StatisticsSweep } from '../constructs/statistics-sweep';
+import { grantTableActions } from '../constructs/table-access';
 import { acknowledgeDataKeyGrant } from '../nag';
 
 /** Timeout of `dispatch-callback`, the callback queue's consumer; the queue is sized from it. */
@@ -37,6 +40,8 @@ export interface LineStackProps extends StackProps {
   readonly idempotencyTable: dynamodb.ITable;
   /** The append-only audit of callback requests. */
   readonly auditTable: dynamodb.ITable;
+  /** Physical name of the break-glass role (docs/runbook.md). */
+  readonly breakGlassRoleName: string;
 }
 
 /** The Lambdas that the contact flows invoke. */
@@ -60,6 +65,8 @@ export class LineStack extends Stack {
   /** One Connect test case per caller journey, and the test hours they substitute. */
   public readonly testCases: FlowTestCases;
   public readonly phoneNumber: PhoneNumber;
+  /** The number callees see when the line calls back (not the published one). */
+  public readonly callbackCallerNumber: LineNumber;
   public readonly flowFunctions: FlowFunctions;
   public readonly contactEvents: LineFunction;
   public readonly contactEventsRule: ContactEventsRule;
@@ -72,6 +79,8 @@ export class LineStack extends Stack {
   public readonly statisticsSweep: StatisticsSweep;
   /** Callback requests after the queue: consumer, partner topics, partner API, overdue watch. */
   public readonly callbacks: CallbackPipeline;
+  /** The MFA-only role that may read a callback number when the partner API cannot (docs/runbook.md). */
+  public readonly breakGlass: BreakGlass;
   /** Every function of the line; constructs added later append theirs, the dashboard reads them all. */
   public readonly functions: LineFunction[] = [];
   /** Every dead-letter queue of the line; each one gets an alarm at its first message. */
@@ -98,7 +107,26 @@ export class LineStack extends Stack {
     });
     this.connectInstance.chain(this.hours.hours);
 
+    const published = config.phoneNumber;
+    const shown = config.callbackCallerNumber;
+    if (
+      'existingPhoneNumberArn' in published &&
+      'existingPhoneNumberArn' in shown &&
+      published.existingPhoneNumberArn === shown.existingPhoneNumberArn
+    ) {
+      throw new Error(
+        'callbackCallerNumber must not be the published number: a callee’s phone would show the line',
+      );
+    }
+    // Connect cannot withhold the caller ID; it is a second number, associated with no flow yet.
+    this.callbackCallerNumber = claimOrBringNumber(
+      new Construct(this, 'CallbackCallerNumber'),
+      this.connectInstance,
+      config.callbackCallerNumber,
+      'Numéro présenté lors des rappels (pas le numéro publié)',
+    );
     this.listeners = new Listeners(this, 'Listeners', {
+      callbackCallerNumberArn: this.callbackCallerNumber.phoneNumberArn,
       connectInstance: this.connectInstance,
       hoursOfOperationArn: this.hours.hours.attrHoursOfOperationArn,
       listeners: config.listeners,
@@ -132,7 +160,8 @@ export class LineStack extends Stack {
         CALLS_TABLE_NAME: props.callsTable.tableName,
       },
     });
-    callsTable.grantReadWriteData(callIntake.function);
+    // One conditional UpdateItem records the call start (record-call-start.ts).
+    grantTableActions(callIntake.function, callsTable, ['UpdateItem']);
 
     const requestCallback = new LineFunction(this, 'RequestCallback', {
       name: 'request-callback',
@@ -158,12 +187,13 @@ export class LineStack extends Stack {
         ...stageVariables.lineHours(config),
       },
     });
-    callsTable.grantReadWriteData(this.contactEvents.function);
+    // Reads the record, then a conditional UpdateItem on its revision (apply-contact-event.ts).
+    grantTableActions(this.contactEvents.function, callsTable, ['GetItem', 'UpdateItem']);
     // Puts only: the statistics item of a call it completes, in the move transaction.
-    statisticsTable.grant(this.contactEvents.function, 'dynamodb:PutItem');
+    grantTableActions(this.contactEvents.function, statisticsTable, ['PutItem']);
 
     for (const keyUser of [callIntake, requestCallback, this.contactEvents]) {
-      acknowledgeDataKeyGrant(keyUser.function);
+      acknowledgeDataKeyGrant(keyUser);
     }
     this.flowFunctions = { callIntake, requestCallback };
     this.functions.push(callIntake, requestCallback, this.contactEvents);
@@ -211,6 +241,10 @@ export class LineStack extends Stack {
     for (const callbackFunction of this.callbacks.functions)
       acknowledgeDataKeyGrant(callbackFunction.function);
     this.functions.push(...this.callbacks.functions);
+    this.breakGlass = new BreakGlass(this, 'BreakGlass', {
+      roleName: props.breakGlassRoleName,
+      phoneKey: this.callbacks.dispatch.phoneKey,
+    });
     this.deadLetterQueues.push(...this.callbacks.deadLetterQueues);
 
     this.listenerWorkspace = new ListenerWorkspace(this, 'ListenerWorkspace', {

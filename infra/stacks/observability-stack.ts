@@ -9,6 +9,7 @@ import type { StageConfig } from '#domain/stage';
 import { LineAlarms } from '../constructs/alarms';
 import { ConnectMetrics } from '../constructs/connect-metrics';
 import { OpsDashboard } from '../constructs/ops-dashboard';
+import { PhoneKeyAlarm } from '../constructs/phone-key-alarm';
 import type { LineStack } from './line-stack';
 
 export interface ObservabilityStackProps extends StackProps {
@@ -32,6 +33,8 @@ export class ObservabilityStack extends Stack {
   public readonly alarmTopic: sns.Topic;
   public readonly dashboard: OpsDashboard;
   public readonly alarms: LineAlarms;
+  /** Any use of the phone-number key outside partner-api, break-glass included. */
+  public readonly phoneKeyAlarm: PhoneKeyAlarm;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id, props);
@@ -51,6 +54,8 @@ export class ObservabilityStack extends Stack {
       'kms:Decrypt',
       'kms:GenerateDataKey*',
     );
+    // EventBridge publishes the phone-key alarm; the topic's own policy limits it to this account's rules.
+    topicKey.grant(new iam.ServicePrincipal('events.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
       displayName: 'Un premier pas - alertes',
       masterKey: topicKey,
@@ -80,6 +85,11 @@ export class ObservabilityStack extends Stack {
       connectMetrics,
       missedCallRateThreshold: config.missedCallRateThreshold,
       openedNumbersPerHour: config.limits.openedNumbersPerHourAlarm,
+    });
+    this.phoneKeyAlarm = new PhoneKeyAlarm(this, 'PhoneKeyAlarm', {
+      phoneKeyArn: line.callbacks.dispatch.phoneKey.keyArn,
+      partnerApiRoleArn: (line.callbacks.partnerApi.lineFunction.function.role as iam.IRole).roleArn,
+      topic: this.alarmTopic,
     });
   }
 }

@@ -19,6 +19,7 @@ export const DEPLOY_BUNDLING: esbuild.BuildOptions = {
   minify: BUNDLING.minify ?? false,
   external: [...(BUNDLING.externalModules ?? [])],
   ...(BUNDLING.banner ? { banner: { js: BUNDLING.banner } } : {}),
+  ...(BUNDLING.define ? { define: { ...BUNDLING.define } } : {}),
 };
 
 /** Bundles `functions/<name>/handler.ts`; `options` default to the deploy settings. */

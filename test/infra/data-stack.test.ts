@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { resourcesOf, type SynthesizedLine, synthesizeLine } from '../support/synth';
+import { type SynthesizedLine, synthesizeLine } from '../support/synth';
 
 describe('DataStack', () => {
   let synth: SynthesizedLine;
@@ -11,20 +11,23 @@ describe('DataStack', () => {
     expect(synth.stacks.data.terminationProtection).toBe(true);
   });
 
-  it('has one customer key, rotated and retained', () => {
-    synth.data.resourceCountIs('AWS::KMS::Key', 1);
-    synth.data.hasResource('AWS::KMS::Key', {
-      Properties: { EnableKeyRotation: true },
-      DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
-    });
+  it('has two customer keys, the data key and the caller-key secret key, rotated and retained', () => {
+    const keys = synth.data.findResources('AWS::KMS::Key');
+    expect(Object.keys(keys).sort()).toEqual(['DataKey17AFBB84']);
+    for (const key of Object.values(keys)) {
+      expect(key).toMatchObject({
+        Properties: { EnableKeyRotation: true },
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+    }
   });
 
   it('encrypts every table with the customer key, with PITR, TTL, on demand, retained, no physical name', () => {
-    const keyId = Object.keys(resourcesOf(synth.data, 'AWS::KMS::Key'))[0];
+    const keyId = 'DataKey17AFBB84';
     const tables = synth.data.findResources('AWS::DynamoDB::Table');
 
-    expect(Object.keys(tables)).toHaveLength(4);
+    expect(Object.keys(tables)).toHaveLength(5);
     for (const table of Object.values(tables)) {
       expect(table).toMatchObject({
         DeletionPolicy: 'Retain',

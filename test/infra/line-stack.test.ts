@@ -361,7 +361,8 @@ describe('LineStack', () => {
     });
 
     it('associates the number with the main flow through the custom resource', () => {
-      const phoneId = Object.keys(resourcesOf(synth.line, 'AWS::Connect::PhoneNumber'))[0] as string;
+      const published = synth.stacks.line.phoneNumber.phoneNumber;
+      const phoneId = synth.stacks.line.resolve(published?.logicalId) as string;
       const mainFlowId = synth.stacks.line.resolve(synth.stacks.line.flows.mainFlow.logicalId) as string;
       synth.line.hasResourceProperties('Custom::PhoneNumberContactFlowAssociation', {
         InstanceArn: { 'Fn::GetAtt': [instanceId, 'Arn'] },

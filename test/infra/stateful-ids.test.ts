@@ -19,6 +19,7 @@ const STATEFUL: Readonly<Record<'data' | 'line', Readonly<Record<string, string>
   line: {
     ConnectInstanceA41B2DEB: 'AWS::Connect::Instance',
     PhoneNumberFB2B257C: 'AWS::Connect::PhoneNumber',
+    CallbackCallerNumber3436C736: 'AWS::Connect::PhoneNumber',
     CallbackPipelineDispatchPhoneKeyE19A79EC: 'AWS::KMS::Key',
     CallbackPipelinePartnerApiUsers6D5006E1: 'AWS::Cognito::UserPool',
     MonthlyReportReportsKey81BB111D: 'AWS::KMS::Key',
@@ -60,7 +61,10 @@ describe('stacks that hold state', () => {
 
 describe('a number claimed beforehand', () => {
   const arn = 'arn:aws:connect:eu-central-1:111122223333:phone-number/0d4a9c1e-5b7f-4e2a-8c3d-9f1e2a3b4c5d';
-  const withExisting = synthesizeLine({ phoneNumber: { existingPhoneNumberArn: arn } });
+  const withExisting = synthesizeLine({
+    phoneNumber: { existingPhoneNumberArn: arn },
+    callbackCallerNumber: { existingPhoneNumberArn: `${arn.slice(0, -4)}0000` },
+  });
 
   it('is associated with the main flow, and the stack claims none', () => {
     withExisting.line.resourceCountIs('AWS::Connect::PhoneNumber', 0);

@@ -8,6 +8,7 @@ import {
   RawAesKeyringNode,
   RawAesWrappingSuiteIdentifier,
 } from '@aws-crypto/client-node';
+import { CONTACT_CONTEXT_PURPOSE } from '#domain/callbacks/encryption-context';
 
 /**
  * The encryption port for callback contact details (phone number, code word), on the AWS Encryption SDK.
@@ -44,7 +45,6 @@ export class ContactDecryptionError extends Error {
   }
 }
 
-const PURPOSE = 'premier-pas:callback-contact';
 // Key commitment without the ECDSA signature suite: readers and writers are the same trusted functions.
 const SUITE = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
 const esdk = buildClient({
@@ -53,7 +53,7 @@ const esdk = buildClient({
 });
 
 const contextOf = (binding: ContactBinding): Record<string, string> => ({
-  purpose: PURPOSE,
+  purpose: CONTACT_CONTEXT_PURPOSE,
   requestId: binding.requestId,
   partnerId: binding.partnerId,
 });
@@ -102,7 +102,7 @@ export function contactCipher(keyring: KeyringNode): ContactCipher {
 export class MissingKeyringError extends Error {
   override readonly name = 'MissingKeyringError';
   constructor() {
-    super('Set PHONE_KEY_ARN (KMS key on AWS) or PHONE_LOCAL_AES_KEY (base64 256-bit key on the local line)');
+    super('Set PHONE_KEY_ARN (the KMS key; the local line sets its own AES key instead)');
   }
 }
 
@@ -117,7 +117,8 @@ export function keyringFromEnv(
   clients: { readonly kms: KmsNodeClientSupplier },
   env: NodeJS.ProcessEnv = process.env,
 ): KeyringNode {
-  const localKey = env.PHONE_LOCAL_AES_KEY;
+  // Compiled out of deployed bundles (BUNDLING's define): a cloud function never reads a local key.
+  const localKey = process.env.PREMIER_PAS_CLOUD_BUILD === 'true' ? undefined : env.PHONE_LOCAL_AES_KEY;
   if (localKey !== undefined && localKey !== '') {
     const key = Buffer.from(localKey, 'base64');
     if (key.length !== 32) throw new Error('PHONE_LOCAL_AES_KEY must be 32 bytes, base64');

@@ -172,7 +172,8 @@ export function notifierFromEnv(
   lineChannel: LineNoticeChannel,
   env: NodeJS.ProcessEnv = process.env,
 ): CallbackNotifier {
-  const outbox = env.LOCAL_OUTBOX_DIR;
+  // Compiled out of deployed bundles (BUNDLING's define): a cloud function never writes to a local outbox.
+  const outbox = process.env.PREMIER_PAS_CLOUD_BUILD === 'true' ? undefined : env.LOCAL_OUTBOX_DIR;
   if (outbox !== undefined && outbox !== '') return fileOutboxNotifier(outbox, portalUrl, lineChannel);
   const required = (name: string): string => {
     const value = env[name];

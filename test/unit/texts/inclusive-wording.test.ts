@@ -71,7 +71,7 @@ describe('the caller prompts', () => {
       'Vous restez en attente. Une personne de l’équipe d’écoute va vous répondre.',
     );
     expect(CALLER_PROMPTS.callbackStored).toBe(
-      'Votre demande est enregistrée. Une personne de l’équipe d’écoute vous rappellera.',
+      'Votre demande est enregistrée. Une personne de l’équipe d’écoute vous rappellera, depuis un autre numéro que celui de la ligne et sans nom affiché.',
     );
   });
 
