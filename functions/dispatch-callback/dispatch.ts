@@ -20,7 +20,14 @@ import type { ContactCipher } from '../shared/callbacks/encryption';
 import { closeCallback, type LifecycleDeps } from '../shared/callbacks/lifecycle';
 import type { CallbackNotifier } from '../shared/callbacks/notifier';
 import { callbackRequestId } from '../shared/callbacks/request-id';
-import { getCallback, markNotified, putNewCallback, updateCallback } from '../shared/callbacks/store';
+import {
+  claimNotification,
+  getCallback,
+  markNotified,
+  putNewCallback,
+  releaseNotification,
+  updateCallback,
+} from '../shared/callbacks/store';
 import { asError } from '../shared/env';
 
 export interface DispatchDeps extends LifecycleDeps {
@@ -107,16 +114,44 @@ export async function dispatchCallbackWithdrawal(
   return { created: false, notified: false, withdrawn };
 }
 
+/**
+ * How long a notification claim holds: past it, a redelivery (SQS visibility 180 s) may notify in place
+ * of a consumer that died after claiming. Three times the consumer's 30 s time limit.
+ */
+const NOTIFY_CLAIM_STALE_MS = 90_000;
+
+/** The request's notification is being sent by another consumer; the message is retried. Ids only. */
+export class NotificationInProgressError extends Error {
+  override readonly name = 'NotificationInProgressError';
+  constructor(readonly requestId: string) {
+    super(`Callback request ${requestId} is being notified by another consumer`);
+  }
+}
+
 /** Notifies the partner once, then records it; skipped when already notified or closed. */
 async function notifyOnce(deps: DispatchDeps, request: CallbackRequest, record?: CallbackRecord) {
   if (record !== undefined && (record.notifiedAt !== undefined || record.status === 'closed')) return false;
-  await deps.notifier.notify({
-    requestId: request.requestId,
-    partnerId: request.partnerId,
-    dueBy: request.dueBy,
-    kind: 'new',
-    sequence: 0,
-  });
+  // Two submissions of one request can race in a batch: only the consumer holding the claim notifies.
+  const claimedAt = (deps.now ?? (() => new Date()))();
+  if (!(await claimNotification(deps.store, request.requestId, claimedAt, NOTIFY_CLAIM_STALE_MS))) {
+    const current = await getCallback(deps.store, request.requestId);
+    if (current?.notifiedAt !== undefined || current?.status === 'closed') return false;
+    // Another consumer is notifying right now: retry later rather than succeed without a notification.
+    throw new NotificationInProgressError(request.requestId);
+  }
+  try {
+    await deps.notifier.notify({
+      requestId: request.requestId,
+      partnerId: request.partnerId,
+      dueBy: request.dueBy,
+      kind: 'new',
+      sequence: 0,
+    });
+  } catch (caught) {
+    // Give the claim back so the redelivery can notify at once; if that fails too, the claim goes stale.
+    await releaseNotification(deps.store, request.requestId, claimedAt).catch(() => undefined);
+    throw caught;
+  }
   await persistently(5, () => markNotified(deps.store, request.requestId, new Date().toISOString()));
   return true;
 }

@@ -97,6 +97,60 @@ export async function markNotified(store: CallbackStore, requestId: string, at: 
   }
 }
 
+/**
+ * Claims the partner notification of a request for one consumer: true for exactly one of several
+ * concurrent deliveries (a producer's retry is a later submission, so idempotency does not merge it
+ * with the first), so the association is notified once. A claim older than `staleAfterMs`, left by a
+ * consumer that died between claim and notify, can be taken over by the redelivery.
+ */
+export async function claimNotification(
+  store: CallbackStore,
+  requestId: string,
+  now: Date,
+  staleAfterMs: number,
+): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: { requestId },
+        UpdateExpression: 'SET notifyClaimedAt = :now',
+        ConditionExpression:
+          'attribute_exists(requestId) AND attribute_not_exists(notifiedAt) AND (attribute_not_exists(notifyClaimedAt) OR notifyClaimedAt < :stale)',
+        ExpressionAttributeValues: {
+          ':now': now.toISOString(),
+          ':stale': new Date(now.getTime() - staleAfterMs).toISOString(),
+        },
+      }),
+    );
+    return true;
+  } catch (caught) {
+    if (isConditionFailure(caught)) return false;
+    throw caught;
+  }
+}
+
+/** Gives back a notification claim taken at `claimedAt` (only that claim: a newer one is left alone). */
+export async function releaseNotification(
+  store: CallbackStore,
+  requestId: string,
+  claimedAt: Date,
+): Promise<void> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: { requestId },
+        UpdateExpression: 'REMOVE notifyClaimedAt',
+        ConditionExpression: 'notifyClaimedAt = :mine',
+        ExpressionAttributeValues: { ':mine': claimedAt.toISOString() },
+      }),
+    );
+  } catch (caught) {
+    if (!isConditionFailure(caught)) throw caught;
+  }
+}
+
 /** Records of one partner in one status, by dueBy; `dueBefore` keeps only those due earlier. */
 export async function queryByPartnerStatus(
   store: CallbackStore,
