@@ -1,5 +1,6 @@
 import type { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -65,6 +66,19 @@ export class CallbackPipeline extends Construct {
       partners,
       closedCallbacksDays: retention.closedCallbacksDays,
     });
+    // The queue carries callback numbers: only the consumer may read a message off it, whatever
+    // other IAM grants say (an explicit deny wins). Ops redrive with StartMessageMoveTask, which sends.
+    const consumerRole = this.dispatch.lineFunction.function.role;
+    if (consumerRole === undefined) throw new Error('dispatch-callback has no execution role');
+    props.callbackQueue.addToResourcePolicy(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],
+        resources: [props.callbackQueue.queueArn],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': consumerRole.roleArn } },
+      }),
+    );
     this.partnerApi = new PartnerApi(this, 'PartnerApi', {
       partners,
       callbacksTable: props.callbacksTable,
