@@ -14,7 +14,7 @@ it('denies receiving from the callback queue to every principal but dispatch-cal
   const roleId = dispatch?.Properties?.Role?.['Fn::GetAtt'][0];
   expect(roleId).toMatch(/DispatchCallback/);
   const statements = Object.values(resourcesOf(line, 'AWS::SQS::QueuePolicy')).flatMap(
-    (policy) => (policy.Properties?.PolicyDocument as { Statement: unknown[] }).Statement,
+    (policy) => (policy.Properties?.PolicyDocument as { Statement?: unknown[] } | undefined)?.Statement ?? [],
   );
   expect(statements).toContainEqual(
     expect.objectContaining({
