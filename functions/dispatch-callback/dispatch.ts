@@ -129,11 +129,10 @@ export class NotificationInProgressError extends Error {
 }
 
 /** Notifies the partner once, then records it; skipped when already notified or closed. */
-async function notifyOnce(deps: DispatchDeps, request: CallbackRequest, record?: CallbackRecord) {
+async function notifyOnce(deps: DispatchDeps, request: CallbackRequest, now: Date, record?: CallbackRecord) {
   if (record !== undefined && (record.notifiedAt !== undefined || record.status === 'closed')) return false;
   // Two submissions of one request can race in a batch: only the consumer holding the claim notifies.
-  const claimedAt = (deps.now ?? (() => new Date()))();
-  if (!(await claimNotification(deps.store, request.requestId, claimedAt, NOTIFY_CLAIM_STALE_MS))) {
+  if (!(await claimNotification(deps.store, request.requestId, now, NOTIFY_CLAIM_STALE_MS))) {
     const current = await getCallback(deps.store, request.requestId);
     if (current?.notifiedAt !== undefined || current?.status === 'closed') return false;
     // Another consumer is notifying right now: retry later rather than succeed without a notification.
@@ -149,7 +148,7 @@ async function notifyOnce(deps: DispatchDeps, request: CallbackRequest, record?:
     });
   } catch (caught) {
     // Give the claim back so the redelivery can notify at once; if that fails too, the claim goes stale.
-    await releaseNotification(deps.store, request.requestId, claimedAt).catch(() => undefined);
+    await releaseNotification(deps.store, request.requestId, now).catch(() => undefined);
     throw caught;
   }
   await persistently(5, () => markNotified(deps.store, request.requestId, new Date().toISOString()));
@@ -210,7 +209,7 @@ export async function dispatchCallbackRequest(
   const created = (await putNewCallback(deps.store, record)) === 'created';
   if (created) {
     deps.metrics.emit('callbacksRequested', 1, { partnerId: request.partnerId });
-    const notified = await notifyOnce(deps, request);
+    const notified = await notifyOnce(deps, request, now);
     deps.logger.info('Callback request stored and notified', { ...ids, created });
     return { ...ids, created, notified, withdrawn };
   }
@@ -241,7 +240,7 @@ export async function dispatchCallbackRequest(
       });
     }
   }
-  const notified = await notifyOnce(deps, request, existing);
+  const notified = await notifyOnce(deps, request, now, existing);
   if (!notified && !amended) deps.logger.info('Callback request already stored and notified', ids);
   return { ...ids, created: false, notified, amended, withdrawn };
 }
