@@ -1,12 +1,19 @@
-// Three projects, each runnable alone: unit (logic, mocked SDK), integration (real DynamoDB Local
-// and SQS emulator, started once in globalSetup), infra (CDK Template assertions and cdk-nag).
+// Four projects, each runnable alone: unit (logic, mocked SDK), integration (real DynamoDB Local
+// and SQS emulator, started once in globalSetup), infra (CDK Template assertions and cdk-nag), browser
+// (web pages in Chromium).
 // ESM-only packages (middy, jose) are transformed to CommonJS by swc like our own sources.
-const transform = {
-  '^.+\\.(t|j)sx?$': [
-    '@swc/jest',
-    { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'commonjs' } },
-  ],
-};
+const swc = (tsx) => [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx },
+      target: 'es2023',
+      ...(tsx ? { transform: { react: { runtime: 'automatic' } } } : {}),
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const transform = { '^.+\\.tsx$': swc(true), '^.+\\.(t|j)sx?$': swc(false) };
 const transformIgnorePatterns = ['/node_modules/(?!(@middy|jose)/)'];
 // middy 7 exports only the `import` condition; point jest's CommonJS resolver at its entry.
 const moduleNameMapper = {
@@ -19,7 +26,12 @@ const common = { testEnvironment: 'node', transform, transformIgnorePatterns, mo
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      // test/web: the web pages' rules (web/tsconfig.json types them with the DOM).
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/web/**/*.test.ts?(x)'],
+    },
     {
       ...common,
       displayName: 'integration',
@@ -28,5 +40,7 @@ module.exports = {
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
     },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    // Real browser (Debian's Chromium through playwright-core) against the pages on the local line.
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
 };

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { bundleEnvironment, bundleFunction, importBundle } from '../../local/runtime/bundle-function';
 import { listFunctions } from '../../local/runtime/lambda-runtime';
-import { useLocalLine } from '../support/local-line';
+import { withLocalLine } from '../support/local-line';
 
 /**
  * Every function bundled with the deploy settings, loaded in a fresh Node process with the environment
@@ -37,7 +37,7 @@ const BUDGETS: Readonly<Record<string, { readonly bytes: number; readonly why: s
   },
 };
 
-const line = useLocalLine();
+const line = withLocalLine();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'premier-pas-bundles-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

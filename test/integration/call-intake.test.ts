@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { lineClients, useLocalLine } from '../support/local-line';
+import { lineClients, withLocalLine } from '../support/local-line';
 import { readSample } from '../unit/events/sample-events';
 
 // The line's env must be applied before any handler or shared client module loads.
-const line = useLocalLine();
+const line = withLocalLine();
 const { invokeFunction } =
   require('../../local/runtime/lambda-runtime') as typeof import('../../local/runtime/lambda-runtime');
 const { captureStdout } =

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { lineClients, useLocalLine } from '../support/local-line';
+import { lineClients, withLocalLine } from '../support/local-line';
 import { defined, listSamples, readSample } from '../unit/events/sample-events';
 
 // The line's env must be applied before any handler or shared client module loads.
-const line = useLocalLine();
+const line = withLocalLine();
 const { invokeFunction } =
   require('../../local/runtime/lambda-runtime') as typeof import('../../local/runtime/lambda-runtime');
 const { captureStdout } =

@@ -9,9 +9,9 @@ import { REPO_ROOT } from '../../infra/constructs/line-function';
 import type { CfnResource } from '../../local/runtime/cfn-template';
 import { registerHandler } from '../../local/runtime/lambda-runtime';
 import { drainQueue } from '../../local/runtime/sqs-poller';
-import { lineClients, useLocalLine } from '../support/local-line';
+import { lineClients, withLocalLine } from '../support/local-line';
 
-const line = useLocalLine();
+const line = withLocalLine();
 const clients = lineClients(line);
 afterAll(() => clients.destroy());
 

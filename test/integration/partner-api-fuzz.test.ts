@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { type PartnerApiServer, startPartnerApiServer } from '../../local/runtime/partner-api-server';
 import { signPartnerToken } from '../../local/runtime/partner-issuer';
 import { applyCallbackLocalEnv } from '../support/callback-queues';
-import { useLocalLine } from '../support/local-line';
+import { withLocalLine } from '../support/local-line';
 
 /**
  * The partner API over real HTTP on the local line, fed garbage: paths, methods, headers, bodies and
  * tokens. One bad request must never take the server down, and none may get a 5xx (a 500 is our bug).
  */
-useLocalLine();
+withLocalLine();
 applyCallbackLocalEnv();
 let api: PartnerApiServer;
 let token: string;

@@ -1,5 +1,5 @@
 import { verifyLocally } from '../../local/verify/verify-local-line';
-import { useLocalLine } from '../support/local-line';
+import { withLocalLine } from '../support/local-line';
 
 /**
  * `npm run verify -- --local`, its core as the script runs it: a fresh local line of its own (the shared
@@ -9,7 +9,7 @@ import { useLocalLine } from '../support/local-line';
  */
 
 afterAll(() => {
-  useLocalLine();
+  withLocalLine();
 });
 
 describe('npm run verify -- --local', () => {

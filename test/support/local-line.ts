@@ -9,8 +9,8 @@ import { type LineDescription, readLineFile } from '../../local/runtime/line-des
  *
  * Pattern, in a test file:
  *
- *   import { useLocalLine } from './local-line';
- *   const line = useLocalLine(); // applies the line's env to process.env
+ *   import { withLocalLine } from './local-line';
+ *   const line = withLocalLine(); // applies the line's env to process.env
  *   // Handlers read their env when their module loads, and imports are hoisted above this point:
  *   // load handlers after the call, through invokeFunction (it requires lazily) or require().
  *   import { invokeFunction } from '../../local/runtime/lambda-runtime';
@@ -33,7 +33,7 @@ let shared: SharedLine | undefined;
  * Call it at the top of the test file, before any handler module is loaded.
  * @throws Error when the file is run outside the integration project (no global setup).
  */
-export function useLocalLine(): SharedLine {
+export function withLocalLine(): SharedLine {
   if (shared === undefined) {
     const file = process.env[LINE_FILE_VARIABLE];
     const description = file === undefined ? undefined : readLineFile(file);
@@ -50,7 +50,7 @@ export function useLocalLine(): SharedLine {
 }
 
 /** SDK clients pointed at the line's emulators, for arranging and asserting in tests. Destroy them after. */
-export function lineClients(line: SharedLine = useLocalLine()): {
+export function lineClients(line: SharedLine = withLocalLine()): {
   dynamo: DynamoDBDocumentClient;
   sqs: SQSClient;
   destroy(): void;

@@ -29,7 +29,7 @@ import { powertoolsMetricSink } from '../../../functions/shared/emit-metric';
 import { createLambdaContext } from '../../../local/runtime/lambda-runtime';
 import { failedMessageIds, toSqsEvent } from '../../../local/runtime/sqs-poller';
 import { applyCallbackLocalEnv, createTestQueues, visibleMessages } from '../../support/callback-queues';
-import { lineClients, useLocalLine } from '../../support/local-line';
+import { lineClients, withLocalLine } from '../../support/local-line';
 import { captureLogs, spellings } from '../../support/log-capture';
 import { seededRandom, withSeed } from '../../support/seeded-random';
 
@@ -55,7 +55,7 @@ const FUNCTION_TIMEOUT_MS = 4_000;
 // Every injected fault comes from this seed: a failure prints it, FAULT_TEST_SEED replays it.
 const random = seededRandom('FAULT_TEST_SEED');
 
-const line = useLocalLine();
+const line = withLocalLine();
 applyCallbackLocalEnv();
 const clients = lineClients(line);
 

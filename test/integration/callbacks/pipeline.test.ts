@@ -21,10 +21,10 @@ import {
   type TestQueues,
   visibleMessages,
 } from '../../support/callback-queues';
-import { lineClients, useLocalLine } from '../../support/local-line';
+import { lineClients, withLocalLine } from '../../support/local-line';
 import { captureLogs, type LogCapture, spellings } from '../../support/log-capture';
 
-const line = useLocalLine();
+const line = withLocalLine();
 const { outboxDir } = applyCallbackLocalEnv();
 const clients = lineClients(line);
 const numbersUsed: string[] = [];

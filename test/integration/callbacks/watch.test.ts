@@ -9,10 +9,10 @@ import { fileOutboxNotifier, readOutbox } from '../../../functions/shared/callba
 import { putNewCallback } from '../../../functions/shared/callbacks/store';
 import { recordingMetricSink } from '../../../functions/shared/emit-metric';
 import { applyCallbackLocalEnv } from '../../support/callback-queues';
-import { lineClients, useLocalLine } from '../../support/local-line';
+import { lineClients, withLocalLine } from '../../support/local-line';
 import { captureLogs } from '../../support/log-capture';
 
-const line = useLocalLine();
+const line = withLocalLine();
 const { outboxDir } = applyCallbackLocalEnv();
 const clients = lineClients(line);
 const store = { doc: clients.dynamo, tableName: line.env.CALLBACKS_TABLE_NAME };

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { lineClients, useLocalLine } from '../../support/local-line';
+import { lineClients, withLocalLine } from '../../support/local-line';
 
 // The callback queue is shared with other test files: this file never receives from it.
 // The line's env must be in place before any handler module loads: handlers are required lazily below.
-const line = useLocalLine();
+const line = withLocalLine();
 const { invokeFunction } =
   require('../../../local/runtime/lambda-runtime') as typeof import('../../../local/runtime/lambda-runtime');
 const { guideEvent } =

@@ -5,7 +5,7 @@ import { LISTENER_WHISPER } from '#domain/texts/listener-messages';
 import { validateFlow } from '../../../infra/flows/validator';
 import type { CallScenario, CallTranscript } from '../../../local/flow-interpreter/interpreter-types';
 import { createLocalCallRunner, type LocalCallRunner } from '../../../local/flow-interpreter/local-call';
-import { lineClients, useLocalLine } from '../../support/local-line';
+import { lineClients, withLocalLine } from '../../support/local-line';
 
 /**
  * Caller journeys end to end: the synthesized flows run in the interpreter, Lambdas are the real
@@ -13,7 +13,7 @@ import { lineClients, useLocalLine } from '../../support/local-line';
  * EventBridge rule to contact-events, whose call records we read back.
  */
 
-const line = useLocalLine();
+const line = withLocalLine();
 const clients = lineClients(line);
 let runner: LocalCallRunner;
 const transcripts: CallTranscript[] = [];

@@ -1,7 +1,7 @@
 import { createLocalCallRunner } from '../../../local/flow-interpreter/local-call';
 import { loadTemplateTestCases } from '../../../local/flow-interpreter/template-test-cases';
 import { runTestCase } from '../../../local/flow-interpreter/test-case-runner';
-import { useLocalLine } from '../../support/local-line';
+import { withLocalLine } from '../../support/local-line';
 
 /**
  * The Connect test cases the Line stack deploys, run offline: the synthesized flows in the interpreter,
@@ -9,7 +9,7 @@ import { useLocalLine } from '../../support/local-line';
  * test case says. Every one passes here before it can run on Connect (`npm run verify`).
  */
 
-const line = useLocalLine();
+const line = withLocalLine();
 const runner = createLocalCallRunner(line);
 const { testCases, testHoursOpen } = loadTemplateTestCases(runner.flows);
 
