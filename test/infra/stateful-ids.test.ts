@@ -27,6 +27,8 @@ const STATEFUL: Readonly<Record<'data' | 'line', Readonly<Record<string, string>
     MonthlyReportAccessLogs2A8ED8BD: 'AWS::S3::Bucket',
     FlowLogsKeyBAB0B9A4: 'AWS::KMS::Key',
     FlowLogsGroupFE1E692E: 'AWS::Logs::LogGroup',
+    // Only the built portal: retained so deleting the stack never fails on it; the distribution reads it.
+    PartnerPortalBucketEA7F379C: 'AWS::S3::Bucket',
   },
 };
 
