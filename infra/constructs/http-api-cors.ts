@@ -48,7 +48,13 @@ export class HttpApiCors extends Construct {
     this.resource = new cr.AwsCustomResource(this, 'Resource', {
       onCreate: update,
       onUpdate: update,
-      onDelete: { service: 'ApiGatewayV2', action: 'DeleteCorsConfiguration', parameters: { ApiId: apiId } },
+      onDelete: {
+        service: 'ApiGatewayV2',
+        action: 'DeleteCorsConfiguration',
+        parameters: { ApiId: apiId },
+        // Already gone (a failed create, the API deleted by hand): nothing to undo.
+        ignoreErrorCodesMatching: 'NotFoundException',
+      },
       policy: cr.AwsCustomResourcePolicy.fromStatements([
         new iam.PolicyStatement({ actions: ['apigateway:PATCH'], resources: [apiArn] }),
         new iam.PolicyStatement({ actions: ['apigateway:DELETE'], resources: [`${apiArn}/cors`] }),

@@ -45,7 +45,8 @@ const ROUTES = [
 ] as const;
 
 /**
- * The partner portal's API: a Cognito user pool (MFA required, one group per association), an HTTP
+ * The partner portal's API: a Cognito user pool (MFA required, one group per association) with its
+ * managed login domain and the portal's public client, an HTTP
  * API whose routes all sit behind a JWT authorizer on that pool, and `partner-api`, which checks the
  * token again and scopes every request to the caller's association.
  */
