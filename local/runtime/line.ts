@@ -14,6 +14,9 @@ import { synthesizeLineTemplates } from './synthesize-app';
  * the real handlers need to run against them.
  */
 
+/** Where partner e-mails point until the local portal listens (it replaces this with its address). */
+export const LOCAL_PORTAL_PLACEHOLDER_URL = 'http://127.0.0.1/';
+
 /** The variables a handler on the local line sees; a plain object so it can travel as JSON. */
 export interface LocalLineEnv extends Record<string, string> {
   AWS_REGION: string;
@@ -218,6 +221,9 @@ export async function startLocalLine(options: LocalLineOptions = {}): Promise<Lo
       POWERTOOLS_METRICS_DISABLED: 'false',
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
       PREMIER_PAS_LOCAL: 'true',
+      // On AWS the portal's address is the distribution's, which the local resolver cannot fill in;
+      // the local portal server puts its own address here once it listens.
+      PARTNER_PORTAL_URL: fromTemplate.PARTNER_PORTAL_URL ?? LOCAL_PORTAL_PLACEHOLDER_URL,
     };
     return {
       env,
