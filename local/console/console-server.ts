@@ -107,15 +107,13 @@ function readBody(request: http.IncomingMessage): Promise<unknown> {
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new RequestError(413, 'body too large'));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // Past the limit the rest is read and dropped, so the client still gets its 413.
+      if (size > MAX_BODY_BYTES) reject(new RequestError(413, 'body too large'));
+      else chunks.push(chunk);
     });
     request.on('error', reject);
     request.on('end', () => {
+      if (size > MAX_BODY_BYTES) return;
       const text = Buffer.concat(chunks).toString('utf8');
       try {
         resolve(text === '' ? {} : JSON.parse(text));

@@ -10,6 +10,7 @@ import { parisDay } from '#domain/time/paris-time';
 import { stageConfig } from '../../config/stages';
 import { callbackRequestId } from '../../functions/shared/callbacks/request-id';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
+import { securityHeaders } from '../../infra/web/security-headers';
 import { parisInstant } from '../../local/console/console-server';
 import { signPartnerToken } from '../../local/runtime/partner-issuer';
 import { launchBrowser } from '../support/browser';
@@ -267,5 +268,56 @@ describe('the line console', () => {
     await metricTotal(page, 'CallsMissedInQueue', '1');
     expect(await page.getByRole('button', { name: 'Accepter l’appel' }).count()).toBe(0);
     await page.context().close();
+  });
+});
+
+describe('the console server', () => {
+  const request = (route: string, init: RequestInit = {}) =>
+    fetch(new URL(route, consoleLine.console.url), init).then((response) => response.status);
+  const post = (route: string, body: string) =>
+    request(route, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it('serves the page with the pages’ security headers', async () => {
+    const response = await fetch(consoleLine.console.url);
+    const expected = securityHeaders({ connect: [] });
+    for (const [name, value] of Object.entries(expected)) expect(response.headers.get(name)).toBe(value);
+    expect(await response.text()).not.toMatch(/<script>|<style|style="/);
+  });
+
+  it('refuses bad requests with a 4xx and keeps serving', async () => {
+    const { contactId } = (await (
+      await fetch(new URL('/api/calls', consoleLine.console.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ staffed: 0, at: nextChristmas() }),
+      })
+    ).json()) as { contactId: string };
+    const statuses = [
+      await post('/api/calls', '{}'),
+      await post('/api/calls', '{"staffed":-1}'),
+      await post('/api/calls', '{"staffed":1,"at":"demain"}'),
+      await post('/api/calls', '{"staffed":1,"at":"2026-02-30T10:00"}'),
+      await post('/api/calls', '{"staffed":1,"fault":"meltdown"}'),
+      await post('/api/calls', 'not json'),
+      await post('/api/calls', JSON.stringify({ staffed: 1, padding: 'x'.repeat(20_000) })),
+      await post(`/api/calls/${contactId}/keys`, '{"key":"A"}'),
+      await post(`/api/calls/${contactId}/keys`, '{"key":"12"}'),
+      await post(`/api/calls/${contactId}/hangup`, '{"by":"nobody"}'),
+      await post(`/api/calls/${contactId}/accept`, '{}'),
+      await post(`/api/calls/${contactId}/qualification`, '{"fields":{"callType":"real"}}'),
+      await post(`/api/calls/${contactId}/qualification`, '{"fields":{"../x":"real"}}'),
+      await post('/api/calls/no-such-call/keys', '{"key":"1"}'),
+      await request('/api/nothing'),
+      await request('/api/calls', { method: 'GET' }),
+      await request('/', { method: 'DELETE' }),
+      await request('/..%2f..%2fpackage.json'),
+      await request('/reports/..%2f..%2fpackage.json'),
+      await request('/assets/missing.js'),
+    ];
+    expect(statuses).toEqual([
+      400, 400, 400, 400, 400, 400, 413, 400, 400, 400, 409, 409, 400, 404, 404, 405, 405, 404, 404, 404,
+    ]);
+    await post(`/api/calls/${contactId}/hangup`, '{"by":"caller"}');
+    expect(await request('/api/views')).toBe(200);
   });
 });
