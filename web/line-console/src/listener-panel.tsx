@@ -122,7 +122,7 @@ export function ListenerPanel(props: ListenerPanelProps) {
       ) : null}
       {phase === 'ended' && answered ? (
         <div className="guide">
-          <h3>Qualification de l’appel</h3>
+          {/* The view's own title heads the guide, as in the agent workspace. */}
           {guide()}
         </div>
       ) : null}
