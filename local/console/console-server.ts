@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { StageConfig } from '#domain/stage';
 import { parisClock } from '#domain/time/paris-time';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
@@ -62,16 +62,19 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 
 const DialSchema = z.strictObject({
   /** Paris wall-clock time `YYYY-MM-DDTHH:mm`; absent for now. */
-  at: z.optional(z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)),
-  staffed: z.int().min(0).max(20),
+  at: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/))),
+  staffed: z.int().check(z.minimum(0), z.maximum(20)),
   fault: z.optional(z.enum(['error', 'timeout', 'invalid'])),
 });
-const KeySchema = z.strictObject({ key: z.string().regex(KEYPAD_KEYS) });
+const KeySchema = z.strictObject({ key: z.string().check(z.regex(KEYPAD_KEYS)) });
 const HangUpSchema = z.strictObject({ by: z.enum(['caller', 'listener']) });
 const FormSchema = z.strictObject({
   fields: z.record(
-    z.string().regex(/^[A-Za-z]{1,40}$/),
-    z.union([z.string().max(200), z.array(z.string().max(100)).max(50)]),
+    z.string().check(z.regex(/^[A-Za-z]{1,40}$/)),
+    z.union([
+      z.string().check(z.maxLength(200)),
+      z.array(z.string().check(z.maxLength(100))).check(z.maxLength(50)),
+    ]),
   ),
 });
 
@@ -124,8 +127,8 @@ function readBody(request: http.IncomingMessage): Promise<unknown> {
   });
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
+function parse<T>(schema: z.ZodMiniType<T>, value: unknown): T {
+  const result = z.safeParse(schema, value);
   if (!result.success) throw new RequestError(400, z.prettifyError(result.error));
   return result.data;
 }
