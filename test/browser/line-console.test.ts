@@ -267,6 +267,24 @@ describe('the line console', () => {
     await opsRow(page, 'missed_in_queue').waitFor();
     await metricTotal(page, 'CallsMissedInQueue', '1');
     expect(await page.getByRole('button', { name: 'Accepter l’appel' }).count()).toBe(0);
+    expect((await spoken(page)).slice(0, 2)).toEqual([
+      CALLER_PROMPTS.welcome,
+      CALLER_PROMPTS.emergencyNumbers,
+    ]);
+    await page.context().close();
+  });
+
+  it('call-intake failing: the caller still hears the numbers and reaches the queue', async () => {
+    const page = await consolePage();
+    await page.getByLabel('Panne simulée de l’enregistrement d’appel (call-intake)').selectOption('error');
+    await dial(page, nextOpenDay('15:00'), 1);
+    await page.getByRole('button', { name: 'Accepter l’appel' }).waitFor();
+    expect((await spoken(page)).slice(0, 2)).toEqual([
+      CALLER_PROMPTS.welcome,
+      CALLER_PROMPTS.emergencyNumbers,
+    ]);
+    await page.getByRole('button', { name: 'Raccrocher' }).click();
+    await page.getByText('Appel terminé').waitFor();
     await page.context().close();
   });
 });
