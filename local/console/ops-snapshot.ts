@@ -1,14 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { OPEN_STATUSES } from '#domain/callbacks/record';
 import { METRICS } from '#domain/metrics';
+import { TABLES } from '#domain/tables';
+import { parisDay } from '#domain/time/paris-time';
 import { type OutboxEntry, readOutbox } from '../../functions/shared/callbacks/notifier';
 import type { MetricsSink } from '../runtime/metrics-sink';
 
 /**
- * What the console's ops panel shows: the console's calls as the calls table records them (never the
+ * What the console's ops panel shows: today's calls and the console's, as the calls table records them (never the
  * caller key), the catalogue metrics totalled from the EMF the handlers print, the open and overdue
  * callbacks, the dead-letter queues' depths, the line's callback tasks and the latest monthly report.
  */
@@ -77,13 +79,35 @@ async function callRecord(sources: OpsSources, contactId: string): Promise<OpsCa
   };
 }
 
-/** The ops panel's figures now, for the calls `contactIds` played in the console. */
+/** Calls at most listed: the console is for trying the line, not for a day of production traffic. */
+const MAX_LISTED_CALLS = 50;
+
+/** Contact ids of the calls that started today (Paris), from the calls table's by-day index. */
+async function todaysContactIds(sources: OpsSources, now: Date): Promise<string[]> {
+  const { byDay, partitionKey } = TABLES.calls;
+  const { Items = [] } = await sources.dynamo.send(
+    new QueryCommand({
+      TableName: sources.callsTable,
+      IndexName: byDay.indexName,
+      KeyConditionExpression: '#day = :day',
+      ExpressionAttributeNames: { '#day': byDay.partitionKey },
+      ExpressionAttributeValues: { ':day': parisDay(now) },
+      Limit: MAX_LISTED_CALLS,
+    }),
+  );
+  return Items.map((item) => String(item[partitionKey]));
+}
+
+/** The ops panel's figures now: today's calls and the calls `contactIds` played in the console. */
 export async function opsSnapshot(
   sources: OpsSources,
   contactIds: readonly string[],
   now = new Date(),
 ): Promise<OpsSnapshot> {
-  const calls = await Promise.all(contactIds.map((contactId) => callRecord(sources, contactId)));
+  const listed = [...new Set([...contactIds, ...(await todaysContactIds(sources, now))])].slice(
+    -MAX_LISTED_CALLS,
+  );
+  const calls = await Promise.all(listed.map((contactId) => callRecord(sources, contactId)));
   const totals = sources.metrics.totals();
   const metrics = Object.values(METRICS).map((metric) => ({
     name: metric.name,

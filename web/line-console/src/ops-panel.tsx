@@ -30,7 +30,7 @@ export function OpsPanel({ ops }: { readonly ops: OpsSnapshot | undefined }) {
       ) : (
         <>
           <table data-testid="appels">
-            <caption>Appels passés dans la console</caption>
+            <caption>Appels du jour et appels passés dans la console</caption>
             <thead>
               <tr>
                 <th scope="col">Début</th>
