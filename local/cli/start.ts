@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startLineConsole } from '../console/console-server';
 import { DEMO_ACTS, DEMO_SERVICES } from '../demo/acts';
 import type { DemoContext } from '../demo/types';
 import { type LocalLine, startLocalLine } from '../runtime/line';
@@ -20,7 +21,9 @@ printing each call record from the calls table and the metric totals.
   --verbose   print the handlers' logs
   --help      this text
 
-Without --demo the line stays up until Ctrl-C, and \`npm run invoke\` uses it (${DEFAULT_LINE_FILE}).`;
+Without --demo the line stays up until Ctrl-C, \`npm run invoke\` uses it (${DEFAULT_LINE_FILE}), and
+the line console serves on 127.0.0.1 (printed as \`line console: http://127.0.0.1:PORT/\`): dial the
+line in the browser, answer and qualify as a listener, watch the call records and metrics.`;
 
 function printMetrics(totals: readonly MetricTotal[]): void {
   if (totals.length === 0) {
@@ -151,6 +154,18 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   writeLineFile(line);
+  // The line console (local/console, web/line-console): call the line, answer as a listener, watch ops.
+  try {
+    const lineConsole = await startLineConsole({
+      line,
+      metrics: capture.sink,
+      onProgress: (message) => console.log(`  ${message}`),
+    });
+    stops.push(() => lineConsole.close());
+    console.log(`line console: ${lineConsole.url}`);
+  } catch (error) {
+    console.error(`start: the line console did not start: ${(error as Error).message}`);
+  }
   console.log('\n▶ the line is up');
   console.log(`  DynamoDB ${line.env.AWS_ENDPOINT_URL_DYNAMODB}   SQS/SNS ${line.env.AWS_ENDPOINT_URL_SQS}`);
   console.log('  try: npm run invoke -- call-intake events/contact-flow/call-intake.json');

@@ -59,7 +59,7 @@ export const ACTION_HANDLERS = {
     await call.say(flow, action, call.text(String(parameters.Text)));
     return next();
   },
-  MessageParticipantIteratively: (call, { flow, action, parameters, onError, byCondition }) => {
+  MessageParticipantIteratively: async (call, { flow, action, parameters, onError, byCondition }) => {
     const texts = (parameters.Messages as { Text: string }[]).map((message) => call.text(message.Text));
     const interruptMs = Number(parameters.InterruptFrequencySeconds) * 1000;
     const untilMs = call.clock.now + interruptMs;
@@ -67,7 +67,7 @@ export const ACTION_HANDLERS = {
       const text = texts[index] as string;
       const endMs = Math.min(untilMs, call.clock.now + speakingSeconds(text) * 1000);
       call.recordPrompt(flow, action, text);
-      call.advanceTo(endMs);
+      await call.play(endMs);
     }
     return byCondition(MESSAGES_INTERRUPTED) ?? onError('NoMatchingError');
   },
@@ -121,11 +121,15 @@ export const ACTION_HANDLERS = {
 async function getParticipantInput(call: CallState, step: ActionStep): Promise<string> {
   const { flow, action, parameters, next, onError, byCondition } = step;
   await call.say(flow, action, call.text(String(parameters.Text)));
-  const entry = call.keys.shift();
-  const pressed = entry === undefined || entry === '-' ? undefined : entry;
   const stores = String(parameters.StoreInput).toLowerCase() === 'true';
+  const terminator = (parameters.DTMFConfiguration as { InputTerminationSequence?: string } | undefined)
+    ?.InputTerminationSequence;
+  const timeLimitMs = Number(parameters.InputTimeLimitSeconds) * 1000;
+  const entry = await call.nextKeys(timeLimitMs, stores ? terminator : undefined);
+  const pressed = entry === undefined || entry === '-' ? undefined : entry;
   if (pressed === undefined) {
-    call.advanceTo(call.clock.now + Number(parameters.InputTimeLimitSeconds) * 1000);
+    // A live caller's time limit has already passed for real.
+    if (call.live === undefined) call.advanceTo(call.clock.now + timeLimitMs);
     call.inputs.push('(rien)');
     call.note(flow.name, 'input', 'Aucune touche', action.Identifier);
     if (stores) {
@@ -138,8 +142,6 @@ async function getParticipantInput(call: CallState, step: ActionStep): Promise<s
   call.advanceTo(call.clock.now + Math.max(1, pressed.length) * 500);
   if (stores) {
     // Connect keeps the digits without the termination key.
-    const terminator = (parameters.DTMFConfiguration as { InputTerminationSequence?: string } | undefined)
-      ?.InputTerminationSequence;
     const digits =
       terminator !== undefined && pressed.endsWith(terminator)
         ? pressed.slice(0, -terminator.length)

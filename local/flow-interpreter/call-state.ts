@@ -7,12 +7,13 @@ import {
   type InterpreterDeps,
   InterpreterError,
   type LambdaCall,
+  type LiveParticipants,
   type ObservedCall,
   type ResourceOverride,
   type TranscriptEntry,
   type TranscriptKind,
 } from './interpreter-types';
-import { SimulatedClock, speakingSeconds } from './simulated-clock';
+import { ClockInterrupted, SimulatedClock, speakingSeconds } from './simulated-clock';
 import type { DeployedFlow } from './template-flows';
 
 /** The caller hung up, as the scenario says: the flow stops where it is. */
@@ -51,6 +52,8 @@ export class CallState implements ObservedCall {
   inQueue = false;
   callbackStored = false;
   lastEventId = 0;
+  /** Real people on the call, when it is live (the line console). */
+  readonly live: LiveParticipants | undefined;
   /** Overrides waiting for their resource's next use, by resource ARN, oldest first. */
   private readonly overrides = new Map<string, ResourceOverride[]>();
 
@@ -61,6 +64,7 @@ export class CallState implements ObservedCall {
     this.contactId = scenario.contactId ?? randomUUID();
     this.clock = new SimulatedClock(scenario.at.getTime());
     this.keys = [...(scenario.keys ?? [])];
+    this.live = scenario.live;
   }
 
   press(keys: string): void {
@@ -124,7 +128,53 @@ export class CallState implements ObservedCall {
   /** The caller (or, in a whisper flow, the listener) hears `text`; time passes while it is spoken. */
   async say(flow: DeployedFlow, action: FlowAction, text: string): Promise<void> {
     this.recordPrompt(flow, action, text);
-    this.advanceTo(this.clock.now + speakingSeconds(text) * 1000);
+    await this.play(this.clock.now + speakingSeconds(text) * 1000);
+  }
+
+  /**
+   * Plays until `targetMs` (Infinity: until interrupted, live calls only): at once on a simulated call,
+   * through the live participants' time on a live one.
+   * @throws as `advanceTo` does, and as `interruptIfLive` does.
+   */
+  async play(targetMs: number): Promise<void> {
+    if (this.live !== undefined) {
+      const passed = await this.live.pass(targetMs - this.clock.now, this.inQueue);
+      this.interruptIfLive(this.clock.now + passed);
+    }
+    this.advanceTo(targetMs);
+  }
+
+  /**
+   * The caller's keys at one input: the scenario's next entry, or what the live caller keys.
+   * @throws as `interruptIfLive` does.
+   */
+  async nextKeys(timeLimitMs: number, terminator: string | undefined): Promise<string | undefined> {
+    if (this.live === undefined) return this.keys.shift();
+    const startMs = Date.now();
+    const keys = await this.live.keys(
+      { timeLimitMs, ...(terminator === undefined ? {} : { terminator }) },
+      this.inQueue,
+    );
+    this.interruptIfLive(this.clock.now + (Date.now() - startMs));
+    return keys;
+  }
+
+  /**
+   * On a live call, stops what plays at `atMs` when the caller has hung up or a listener accepted the
+   * queued call.
+   * @throws CallerHungUp, or ClockInterrupted with the listener's answer at `atMs`.
+   */
+  interruptIfLive(atMs: number): void {
+    if (this.live === undefined) return;
+    if (this.live.callerHungUp) {
+      this.clock.setTo(atMs);
+      throw new CallerHungUp();
+    }
+    if (this.inQueue && this.live.listenerAccepted) {
+      this.clock.setTo(atMs);
+      this.answerAtMs = atMs;
+      throw new ClockInterrupted();
+    }
   }
 
   /** Records a sentence as heard, without moving time. */
@@ -153,12 +203,14 @@ export class CallState implements ObservedCall {
 
   /** Adds a line to the transcript, at the current simulated time. */
   note(flow: string, kind: TranscriptKind, text: string, actionId?: string): void {
-    this.entries.push({
+    const entry: TranscriptEntry = {
       atSeconds: this.clock.secondsSinceStart(),
       flow,
       kind,
       text,
       ...(actionId === undefined ? {} : { actionId }),
-    });
+    };
+    this.entries.push(entry);
+    this.live?.noted(entry);
   }
 }

@@ -69,6 +69,41 @@ export interface CallScenario {
   readonly contactId?: string;
   /** Sees each prompt and each action as it starts, and may act on the call (a test-case executor). */
   readonly observer?: CallObserver;
+  /**
+   * A caller and a listener acting in real time (the line console): the call then waits for their keys,
+   * their accept and their hang-up instead of `keys`, `hangUpAfter`, `answerAfterSeconds`,
+   * `talkSeconds` and `patienceSeconds`.
+   */
+  readonly live?: LiveParticipants;
+}
+
+/**
+ * People on a live call. The interpreter lets the call's time pass through them, so it runs at their
+ * pace; they may hang up (the caller) or accept the call in queue (a listener) at any moment.
+ */
+export interface LiveParticipants {
+  /** The caller has hung up. */
+  readonly callerHungUp: boolean;
+  /** A listener has accepted the call waiting in queue. */
+  readonly listenerAccepted: boolean;
+  /**
+   * Lets `ms` of the call pass (Infinity: until interrupted); resolves early when the caller hangs up
+   * or, `inQueue`, a listener accepts. Resolves with the milliseconds of the call that passed.
+   */
+  pass(ms: number, inQueue: boolean): Promise<number>;
+  /**
+   * The caller's keys at one input: the first key, or with a `terminator` every key up to and with it.
+   * Resolves undefined when no key comes within `timeLimitMs` (from the last key), or early on an
+   * interruption as `pass` does.
+   */
+  keys(
+    input: { readonly timeLimitMs: number; readonly terminator?: string },
+    inQueue: boolean,
+  ): Promise<string | undefined>;
+  /** The listener's talk with the caller, until either hangs up; resolves with its milliseconds. */
+  talk(): Promise<number>;
+  /** Each transcript line, as the call writes it. */
+  noted(entry: TranscriptEntry): void;
 }
 
 /**

@@ -86,12 +86,17 @@ class Call {
     call.enqueuedAtMs = clock.now;
     await emitContactEvent(call, 'QUEUED');
     const staffed = scenario.staffed > 0;
-    call.answerAtMs = staffed
-      ? clock.now + (scenario.answerAfterSeconds ?? 20) * 1000
-      : Number.POSITIVE_INFINITY;
+    // On a live call, a listener answers when they accept, and the caller leaves when they hang up.
+    call.answerAtMs =
+      staffed && call.live === undefined
+        ? clock.now + (scenario.answerAfterSeconds ?? 20) * 1000
+        : Number.POSITIVE_INFINITY;
     // A listener answering cuts off whatever the queue flow plays.
     clock.interruptAt(call.answerAtMs);
-    const giveUpAtMs = clock.now + (scenario.patienceSeconds ?? 1_800) * 1000;
+    const giveUpAtMs =
+      call.live === undefined
+        ? clock.now + (scenario.patienceSeconds ?? 1_800) * 1000
+        : Number.POSITIVE_INFINITY;
     const queueFlowArn = call.hooks.CustomerQueue;
     const queueFlow = queueFlowArn === undefined ? undefined : call.deps.flows.byArn.get(queueFlowArn);
     let exit: FlowExit = { kind: 'end' };
@@ -100,6 +105,7 @@ class Call {
     } else {
       exit = await this.runFlow(queueFlow, giveUpAtMs);
     }
+    if (exit.kind === 'end' && call.live !== undefined) exit = await this.waitInSilence();
     if (exit.kind === 'end') {
       // The queue flow ended: the caller waits in silence until answered or out of patience.
       const until = Math.min(call.answerAtMs, giveUpAtMs);
@@ -118,6 +124,18 @@ class Call {
     throw new InterpreterError(`customer queue flow ended with ${exit.kind}`);
   }
 
+  /** A live caller in queue with nothing playing: until a listener accepts or the caller hangs up. */
+  private async waitInSilence(): Promise<FlowExit> {
+    try {
+      await this.state.play(Number.POSITIVE_INFINITY);
+    } catch (caught) {
+      if (caught instanceof CallerHungUp) return { kind: 'hangup' };
+      if (caught instanceof ClockInterrupted) return { kind: 'answered' };
+      throw caught;
+    }
+    throw new InterpreterError('a live wait in queue ended without an answer or a hang-up');
+  }
+
   private async connectListener(): Promise<void> {
     const call = this.state;
     const whisperArn = call.hooks.AgentWhisper;
@@ -125,7 +143,9 @@ class Call {
     if (whisperFlow !== undefined) await this.runFlow(whisperFlow);
     call.note('Connect', 'queue', `Une écoutante répond après ${call.waitSeconds()} s d'attente`);
     await emitContactEvent(call, 'CONNECTED_TO_AGENT');
-    call.clock.moveBy((call.scenario.talkSeconds ?? 600) * 1000);
+    const talkMs =
+      call.live === undefined ? (call.scenario.talkSeconds ?? 600) * 1000 : await call.live.talk();
+    call.clock.moveBy(talkMs);
   }
 
   private async runFlow(flow: DeployedFlow, giveUpAtMs = Number.POSITIVE_INFINITY): Promise<FlowExit> {
@@ -161,6 +181,7 @@ class Call {
   }
 
   private hangsUpAfter(action: FlowAction): boolean {
+    if (this.state.live?.callerHungUp === true) return true;
     const rule = this.state.scenario.hangUpAfter;
     if (rule === undefined) return false;
     return 'actionId' in rule
