@@ -12,7 +12,8 @@ export const LISTENER_WHISPER = {
   shortWait: 'Appel Un premier pas. Attente de moins d’une minute.',
   longWait: 'Appel Un premier pas. Attente de plus de quinze minutes.',
   /** `minutesPath` is the flow-language reference Connect replaces with the minutes waited. */
-  minutes: (minutesPath: string) => `Appel Un premier pas. Attente d’environ ${minutesPath} minutes.`,
+  minutes: (minutesPath: string) =>
+    `Appel Un premier pas. Temps d’attente en minutes : environ ${minutesPath}.`,
 } as const;
 
 /** The guide's answer once the listener submits the qualification (qualify-call, or the guide itself). */
