@@ -1,3 +1,4 @@
+import type { CallerLanguagesConfig } from './caller-languages';
 import type { PartnerConfig } from './partners';
 import type { LineHours } from './time/line-hours';
 
@@ -49,6 +50,11 @@ export interface StageConfig extends LineHours {
   readonly limits: AbuseLimits;
   /** Portal link carried by partner notifications (no personal data in the message). */
   readonly partnerPortalUrl: string;
+  /**
+   * The languages offered besides French while the caller waits (and when the line is closed or nobody
+   * is available): key, Polly voice, and the association that calls back with an interpreter.
+   */
+  readonly callerLanguages: CallerLanguagesConfig;
 }
 
 /** How long each kind of data is kept: every table and log group has a stated retention. */

@@ -1,3 +1,4 @@
+import { languageNameInFrench, needsInterpreter } from '../caller-languages';
 import { frenchDueDate } from './due-date';
 
 /**
@@ -14,17 +15,22 @@ export function partnerNotice(
   kind: PartnerNoticeKind,
   dueBy: string,
   link: string,
+  language?: string,
 ): { subject: string; message: string } {
   const due = frenchDueDate(dueBy);
+  const note = language === undefined ? undefined : languageNote(language);
+  const withNote = (message: string) => (note === undefined ? message : `${message}\n${note}`);
   if (kind === 'overdue') {
     return {
       subject: 'Demande de rappel en retard',
-      message: `Une demande de rappel n'a pas encore été traitée. Nouvelle échéance : avant le ${due}.\n${link}`,
+      message: withNote(
+        `Une demande de rappel n'a pas encore été traitée. Nouvelle échéance : avant le ${due}.\n${link}`,
+      ),
     };
   }
   return {
     subject: 'Nouvelle demande de rappel',
-    message: `Nouvelle demande de rappel, à traiter avant le ${due}.\n${link}`,
+    message: withNote(`Nouvelle demande de rappel, à traiter avant le ${due}.\n${link}`),
   };
 }
 
@@ -49,3 +55,12 @@ export const PARTNER_REFUSALS = {
   overrideReason: (maxLength: number) =>
     `Le motif de dérogation doit être un texte de 1 à ${maxLength} caractères.`,
 } as const;
+
+/**
+ * What a partner (or the listener's callback task) reads about the caller's language:
+ * "Langue : arabe. Prévoir un interprète."; undefined for French.
+ */
+export function languageNote(language: string): string | undefined {
+  if (!needsInterpreter(language)) return undefined;
+  return `Langue : ${languageNameInFrench(language)}. Prévoir un interprète.`;
+}
