@@ -13,19 +13,6 @@ export type CallerLanguageCode = (typeof CALLER_LANGUAGE_CODES)[number];
 /** The language of a French-speaking caller: every request made without choosing a language. */
 export const FRENCH = 'fr';
 
-/** How a partner or a listener reads a language, in French ("Langue : arabe."). */
-export const LANGUAGE_NAMES_IN_FRENCH: Record<CallerLanguageCode | typeof FRENCH, string> = {
-  fr: 'français',
-  en: 'anglais',
-  ar: 'arabe',
-  pt: 'portugais',
-  es: 'espagnol',
-  tr: 'turc',
-  ro: 'roumain',
-  ru: 'russe',
-  zh: 'chinois (mandarin)',
-};
-
 /** The Amazon Polly voice a language is spoken with, as the Set voice action takes it. */
 export interface PollyVoice {
   readonly kind: 'polly';
@@ -67,7 +54,3 @@ export interface CallerLanguagesConfig {
 
 /** Whether a callback in this language needs an interpreter. */
 export const needsInterpreter = (language: string): boolean => language !== FRENCH;
-
-/** The French name of a language code; the code itself when unknown. */
-export const languageNameInFrench = (language: string): string =>
-  (LANGUAGE_NAMES_IN_FRENCH as Record<string, string>)[language] ?? language;

@@ -146,7 +146,7 @@ export interface CallbackSummary {
   readonly mayLeaveMessage: boolean;
   readonly safeWindows: readonly SafeWindow[];
   readonly language: string;
-  /** "Langue : arabe. Prévoir un interprète." when the caller chose another language than French. */
+  /** The partner-messages language note, when the caller chose another language than French. */
   readonly languageNote?: string;
   readonly attempts: number;
   readonly claimedBy?: string;

@@ -1,4 +1,4 @@
-import { languageNameInFrench, needsInterpreter } from '../caller-languages';
+import { type CallerLanguageCode, type FRENCH, needsInterpreter } from '../caller-languages';
 import { frenchDueDate } from './due-date';
 
 /**
@@ -56,11 +56,25 @@ export const PARTNER_REFUSALS = {
     `Le motif de dérogation doit être un texte de 1 à ${maxLength} caractères.`,
 } as const;
 
+/** How a partner or a listener reads a language, in French ("Langue : arabe."). */
+export const LANGUAGE_NAMES_IN_FRENCH: Record<CallerLanguageCode | typeof FRENCH, string> = {
+  fr: 'français',
+  en: 'anglais',
+  ar: 'arabe',
+  pt: 'portugais',
+  es: 'espagnol',
+  tr: 'turc',
+  ro: 'roumain',
+  ru: 'russe',
+  zh: 'chinois (mandarin)',
+};
+
 /**
  * What a partner (or the listener's callback task) reads about the caller's language:
  * "Langue : arabe. Prévoir un interprète."; undefined for French.
  */
 export function languageNote(language: string): string | undefined {
   if (!needsInterpreter(language)) return undefined;
-  return `Langue : ${languageNameInFrench(language)}. Prévoir un interprète.`;
+  const name = (LANGUAGE_NAMES_IN_FRENCH as Record<string, string>)[language] ?? language;
+  return `Langue : ${name}. Prévoir un interprète.`;
 }

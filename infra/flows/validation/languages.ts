@@ -1,10 +1,11 @@
-import { type CallerLanguage, LANGUAGE_NAMES_IN_FRENCH } from '#domain/caller-languages';
+import type { CallerLanguage } from '#domain/caller-languages';
 import { EMERGENCY_NUMBERS } from '#domain/texts/caller-prompts';
 import {
   CALLER_PROMPT_TRANSLATIONS,
   type CallerTranslation,
   TRANSLATED_PROMPT_KEYS,
 } from '#domain/texts/caller-prompts-translations';
+import { LANGUAGE_NAMES_IN_FRENCH } from '#domain/texts/partner-messages';
 import { FRENCH_VOICE } from '../builder';
 import type { FlowAction, FlowDocument } from '../language';
 import { targets } from './actions';
