@@ -1,4 +1,5 @@
 import type { CallerLanguageCode } from '../caller-languages';
+import { CALLER_PROMPTS } from './caller-prompts';
 
 /**
  * What a caller who does not speak French hears, language by language, beside the French prompts
@@ -283,4 +284,35 @@ export const CALLER_PROMPT_TRANSLATIONS: Record<CallerLanguageCode, CallerTransl
     callbackFailed: '我们未能登记您的请求。',
     goodbye: '感谢您的来电。请保重。再见。',
   },
+};
+
+/**
+ * What each translated prompt says, in French, for the reviewers: the French prompt it translates where
+ * there is one, else its meaning. A translation must say this and nothing more.
+ */
+export const TRANSLATION_SOURCES: Record<TranslatedPromptKey, string> = {
+  offer: 'Pour <la langue>, tapez <touche>. (dite dans la langue elle-même)',
+  emergencyNumbers: CALLER_PROMPTS.emergencyNumbers,
+  aboutLine:
+    'Ici Un premier pas, la ligne d’écoute du Val-de-Marne pour les violences dans le couple ou la famille. L’équipe d’écoute parle français.',
+  offerCallback:
+    'Pour qu’une association vous rappelle, avec un interprète, tapez 1. Sinon, vous pouvez raccrocher.',
+  offerCallbackWhileQueued:
+    'Pour qu’une association vous rappelle, avec un interprète, tapez 1. Sinon, restez en ligne.',
+  stillWaiting: 'Restez en ligne. Une personne de l’équipe d’écoute va vous répondre, en français.',
+  callbackIntro: CALLER_PROMPTS.callbackIntro,
+  askMessage: CALLER_PROMPTS.askMessage,
+  askWindow: CALLER_PROMPTS.askWindow,
+  askWindowAgain: CALLER_PROMPTS.askWindowAgain,
+  askNumber: CALLER_PROMPTS.askNumber,
+  askNumberAgain: CALLER_PROMPTS.askNumberAgain,
+  callingNumberUnavailable: CALLER_PROMPTS.callingNumberUnavailable,
+  keyNumber: 'Tapez le numéro français, 10 chiffres, puis la touche dièse.',
+  keyNumberAgain: 'Ce numéro n’est pas valide. Tapez à nouveau les 10 chiffres, puis la touche dièse.',
+  numberStillInvalid: CALLER_PROMPTS.numberStillInvalid,
+  notUnderstood: CALLER_PROMPTS.notUnderstood,
+  callbackStored:
+    'Votre demande est enregistrée. Une association vous rappellera avec un interprète, depuis un autre numéro que celui de la ligne et sans nom affiché.',
+  callbackFailed: CALLER_PROMPTS.callbackFailed,
+  goodbye: CALLER_PROMPTS.goodbye,
 };
