@@ -181,6 +181,9 @@ describe('a French caller', () => {
     expect(queued).toEqual(expect.objectContaining({ kind: 'queue', flow: FLOW_NAMES.mainInbound }));
     // Pinned: the second of the transcript at which she reaches the queue, as before any language.
     expect(queued?.atSeconds).toBe(untilQueue(before.transcript.entries).at(-1)?.atSeconds);
+    // Pinned from the line before languages existed (main at aea65dc): welcome and emergency numbers, queued at 17 s.
+    expect(queued?.atSeconds).toBe(17);
+    expect(after.transcript.prompts.slice(0, 2)).toEqual([CALLER_PROMPTS.welcome, CALLER_PROMPTS.emergencyNumbers]);
     expect(after.transcript.voices.every((voice) => voice === FRENCH_VOICE.voice)).toBe(true);
   });
 
