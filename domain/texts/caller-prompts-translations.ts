@@ -216,7 +216,7 @@ export const CALLER_PROMPT_TRANSLATIONS: Record<CallerLanguageCode, CallerTransl
     askWindow:
       'Când vă putem suna fără pericol? Dimineața, apăsați 1. După-amiaza, apăsați 2. Oricând, apăsați 3.',
     askWindowAgain: 'Nu am înțeles. Dimineața, apăsați 1. După-amiaza, apăsați 2. Oricând, apăsați 3.',
-    askNumber: 'Pentru a fi sunată la numărul de pe care sunați, apăsați 1. Pentru alt număr, apăsați 2.',
+    askNumber: 'Pentru a vă suna la numărul de pe care sunați, apăsați 1. Pentru alt număr, apăsați 2.',
     askNumberAgain: 'Nu am înțeles. Acest număr, apăsați 1. Alt număr, apăsați 2.',
     callingNumberUnavailable: 'Numărul dumneavoastră este ascuns.',
     keyNumber: 'Formați numărul francez, 10 cifre, apoi tasta diez.',

@@ -24,6 +24,12 @@ const VOICE_REASONS: Record<CallerLanguageCode, string> = {
   zh: 'Mandarin Chinese (cmn-CN), neural and standard.',
 };
 
+/** What the reviewers of a language should decide, besides the wording. */
+const REVIEW_NOTES: Partial<Record<CallerLanguageCode, string>> = {
+  ar: 'The Arabic texts address the caller in the feminine (most callers of this line are women); the French prompts address everyone. Reviewers decide whether a neutral or masculine address is better.',
+  ru: 'The voice speaks of itself in the feminine ("Я не поняла"), as Tatyana is a female voice.',
+};
+
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The review document, in Markdown. */
@@ -69,6 +75,7 @@ export function renderTranslationsReview(config: CallerLanguagesConfig): string 
       '',
       `## ${LANGUAGE_NAMES_IN_FRENCH[language.code]} (${language.code}), key ${language.key}, voice ${voice}`,
       '',
+      ...(REVIEW_NOTES[language.code] === undefined ? [] : [`Note: ${REVIEW_NOTES[language.code]}`, '']),
       '| prompt | French meaning | translation | status |',
       '| --- | --- | --- | --- |',
     );

@@ -183,7 +183,10 @@ describe('a French caller', () => {
     expect(queued?.atSeconds).toBe(untilQueue(before.transcript.entries).at(-1)?.atSeconds);
     // Pinned from the line before languages existed (main at aea65dc): welcome and emergency numbers, queued at 17 s.
     expect(queued?.atSeconds).toBe(17);
-    expect(after.transcript.prompts.slice(0, 2)).toEqual([CALLER_PROMPTS.welcome, CALLER_PROMPTS.emergencyNumbers]);
+    expect(after.transcript.prompts.slice(0, 2)).toEqual([
+      CALLER_PROMPTS.welcome,
+      CALLER_PROMPTS.emergencyNumbers,
+    ]);
     expect(after.transcript.voices.every((voice) => voice === FRENCH_VOICE.voice)).toBe(true);
   });
 
