@@ -1,4 +1,5 @@
 import type { PortalDomain } from './partner-portal';
+import type { CallerLanguagesConfig } from './caller-languages';
 import type { PartnerConfig } from './partners';
 import type { LineHours } from './time/line-hours';
 
@@ -53,6 +54,11 @@ export interface StageConfig extends LineHours {
    * its CloudFront address, which the sign-in callback, the API's CORS and the partners' e-mails use.
    */
   readonly partnerPortalDomain?: PortalDomain;
+  /**
+   * The languages offered besides French while the caller waits (and when the line is closed or nobody
+   * is available): key, Polly voice, and the association that calls back with an interpreter.
+   */
+  readonly callerLanguages: CallerLanguagesConfig;
 }
 
 /** How long each kind of data is kept: every table and log group has a stated retention. */

@@ -37,6 +37,54 @@ export const prod: StageConfig = {
   // Once the DNS of partenaires.unpremierpas94.fr and an ACM certificate for it in us-east-1 exist, set
   // partnerPortalDomain: { domainName: 'partenaires.unpremierpas94.fr', certificateArn: 'arn:aws:acm:us-east-1:…' }
   // (docs/runbook.md, "The partner portal").
+  // Polly voices available in eu-central-1, each with the best engine it supports there; why each one:
+  // docs/translations-review.md. The texts are to be reviewed by native speakers before go-live.
+  callerLanguages: {
+    languages: [
+      {
+        code: 'en',
+        key: '2',
+        voice: { kind: 'polly', voiceId: 'Amy', engine: 'Neural', languageTag: 'en-GB' },
+      },
+      {
+        code: 'ar',
+        key: '3',
+        voice: { kind: 'polly', voiceId: 'Zeina', engine: 'Standard', languageTag: 'arb' },
+      },
+      {
+        code: 'pt',
+        key: '4',
+        voice: { kind: 'polly', voiceId: 'Ines', engine: 'Neural', languageTag: 'pt-PT' },
+      },
+      {
+        code: 'es',
+        key: '5',
+        voice: { kind: 'polly', voiceId: 'Lucia', engine: 'Neural', languageTag: 'es-ES' },
+      },
+      {
+        code: 'tr',
+        key: '6',
+        voice: { kind: 'polly', voiceId: 'Filiz', engine: 'Standard', languageTag: 'tr-TR' },
+      },
+      {
+        code: 'ro',
+        key: '7',
+        voice: { kind: 'polly', voiceId: 'Carmen', engine: 'Standard', languageTag: 'ro-RO' },
+      },
+      {
+        code: 'ru',
+        key: '8',
+        voice: { kind: 'polly', voiceId: 'Tatyana', engine: 'Standard', languageTag: 'ru-RU' },
+      },
+      {
+        code: 'zh',
+        key: '9',
+        voice: { kind: 'polly', voiceId: 'Zhiyu', engine: 'Neural', languageTag: 'cmn-CN' },
+      },
+    ],
+    // To confirm with the associations: CIDFF 94 takes the requests left in another language.
+    interpreterPartnerId: 'cidff94',
+  },
   // Four listeners take at most a few calls at once; an association opens a handful of numbers a day.
   limits: {
     flowFunctionConcurrency: 10,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { PartnerPolicy } from '../partners';
+import { languageNote } from '../texts/partner-messages';
 import { IsoInstantSchema, PartnerIdSchema, SafeWindowSchema } from './request';
 import type { SafeWindow } from './safe-windows';
 
@@ -145,8 +146,15 @@ export interface CallbackSummary {
   readonly mayLeaveMessage: boolean;
   readonly safeWindows: readonly SafeWindow[];
   readonly language: string;
+  /** The partner-messages language note, when the caller chose another language than French. */
+  readonly languageNote?: string;
   readonly attempts: number;
   readonly claimedBy?: string;
+}
+
+function withLanguageNote(language: string): { languageNote?: string } {
+  const note = languageNote(language);
+  return note === undefined ? {} : { languageNote: note };
 }
 
 export function summarize(record: CallbackRecord, now: Date): CallbackSummary {
@@ -160,6 +168,7 @@ export function summarize(record: CallbackRecord, now: Date): CallbackSummary {
     mayLeaveMessage: record.mayLeaveMessage,
     safeWindows: record.safeWindows,
     language: record.language,
+    ...withLanguageNote(record.language),
     attempts: record.attempts,
     ...(record.claimedBy === undefined ? {} : { claimedBy: record.claimedBy }),
   };

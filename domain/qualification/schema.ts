@@ -1,4 +1,5 @@
 import { SAFE_WINDOWS, type SafeWindow } from '../callbacks/safe-windows';
+import type { CallerLanguageCode, FRENCH } from '../caller-languages';
 import type { PartnerId } from '../partners';
 import { VAL_DE_MARNE_COMMUNES } from './communes.generated';
 
@@ -106,6 +107,20 @@ export const SAFE_WINDOW_LABELS: Readonly<Record<SafeWindow, string>> = {
 
 const YES_NO = options({ yes: 'Oui', no: 'Non' });
 
+/** The call's language: French, each language the line offers, or another one. */
+export const CALL_LANGUAGE_OPTIONS = options({
+  fr: 'Français',
+  en: 'Anglais',
+  ar: 'Arabe',
+  pt: 'Portugais',
+  es: 'Espagnol',
+  tr: 'Turc',
+  ro: 'Roumain',
+  ru: 'Russe',
+  zh: 'Chinois (mandarin)',
+  other: 'Autre langue',
+} satisfies Record<CallerLanguageCode | typeof FRENCH | 'other', string>);
+
 /** The form, in display order. */
 export const QUALIFICATION_FIELDS = [
   {
@@ -204,6 +219,28 @@ export const QUALIFICATION_FIELDS = [
     required: true,
     options: options({ first: 'Premier appel', returning: 'A déjà appelé' }),
     help: 'Selon votre appréciation.',
+  },
+  {
+    id: 'callLanguage',
+    label: 'Langue de l’appel',
+    kind: 'single',
+    control: 'dropdown',
+    scope: 'realCalls',
+    callbackOnly: false,
+    required: false,
+    options: CALL_LANGUAGE_OPTIONS,
+    help: 'La langue dans laquelle la personne s’exprime le mieux.',
+  },
+  {
+    id: 'interpreterNeeded',
+    label: 'Interprète nécessaire',
+    kind: 'single',
+    control: 'radio',
+    scope: 'realCalls',
+    callbackOnly: false,
+    required: false,
+    options: YES_NO,
+    help: 'Pour un rappel ou une orientation : l’association prévoit un interprète.',
   },
   {
     id: 'orientations',

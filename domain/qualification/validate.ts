@@ -45,6 +45,8 @@ export interface PartnerCallbackDetails {
   readonly mayLeaveMessage: boolean;
   readonly safeWindows: readonly SafeWindow[];
   readonly codeWord?: string;
+  /** The call's language (ISO 639-1) when the listener chose one: the association plans an interpreter. */
+  readonly language?: string;
 }
 
 export type QualificationValidation =
@@ -214,10 +216,16 @@ export function validateQualification(
     readSingle(field('callbackWithdraw'), submission.callbackWithdraw, errors) === WITHDRAW_CALLBACK;
   const partner = statistics.partnerCallback;
   // A withdrawal wins over any callback details still on the form: nothing is sent to a partner.
-  const callback =
+  const details =
     !withdraw && typeof partner === 'string' && partner !== NO_CALLBACK
       ? readCallback(submission, partner as CallbackPartner, errors)
       : undefined;
+  // The language travels with the request; "other" has no code, so the association reads French.
+  const language = statistics.callLanguage;
+  const callback =
+    details !== undefined && typeof language === 'string' && /^[a-z]{2}$/.test(language)
+      ? { ...details, language }
+      : details;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const qualification = {
     schemaVersion: QUALIFICATION_SCHEMA_VERSION,
@@ -249,6 +257,8 @@ export const CallQualificationSchema = z
     violenceTypes: z.optional(z.array(enumOf('violenceTypes'))),
     childrenExposed: z.optional(enumOf('childrenExposed')),
     firstCall: z.optional(enumOf('firstCall')),
+    callLanguage: z.optional(enumOf('callLanguage')),
+    interpreterNeeded: z.optional(enumOf('interpreterNeeded')),
     orientations: z.optional(z.array(enumOf('orientations'))),
     partnerCallback: z.optional(enumOf('partnerCallback')),
   })

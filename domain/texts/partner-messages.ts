@@ -1,3 +1,4 @@
+import { type CallerLanguageCode, type FRENCH, needsInterpreter } from '../caller-languages';
 import { frenchDueDate } from './due-date';
 
 /**
@@ -14,17 +15,22 @@ export function partnerNotice(
   kind: PartnerNoticeKind,
   dueBy: string,
   link: string,
+  language?: string,
 ): { subject: string; message: string } {
   const due = frenchDueDate(dueBy);
+  const note = language === undefined ? undefined : languageNote(language);
+  const withNote = (message: string) => (note === undefined ? message : `${message}\n${note}`);
   if (kind === 'overdue') {
     return {
       subject: 'Demande de rappel en retard',
-      message: `Une demande de rappel n'a pas encore été traitée. Nouvelle échéance : avant le ${due}.\n${link}`,
+      message: withNote(
+        `Une demande de rappel n'a pas encore été traitée. Nouvelle échéance : avant le ${due}.\n${link}`,
+      ),
     };
   }
   return {
     subject: 'Nouvelle demande de rappel',
-    message: `Nouvelle demande de rappel, à traiter avant le ${due}.\n${link}`,
+    message: withNote(`Nouvelle demande de rappel, à traiter avant le ${due}.\n${link}`),
   };
 }
 
@@ -49,3 +55,26 @@ export const PARTNER_REFUSALS = {
   overrideReason: (maxLength: number) =>
     `Le motif de dérogation doit être un texte de 1 à ${maxLength} caractères.`,
 } as const;
+
+/** How a partner or a listener reads a language, in French ("Langue : arabe."). */
+export const LANGUAGE_NAMES_IN_FRENCH: Record<CallerLanguageCode | typeof FRENCH, string> = {
+  fr: 'français',
+  en: 'anglais',
+  ar: 'arabe',
+  pt: 'portugais',
+  es: 'espagnol',
+  tr: 'turc',
+  ro: 'roumain',
+  ru: 'russe',
+  zh: 'chinois (mandarin)',
+};
+
+/**
+ * What a partner (or the listener's callback task) reads about the caller's language:
+ * "Langue : arabe. Prévoir un interprète."; undefined for French.
+ */
+export function languageNote(language: string): string | undefined {
+  if (!needsInterpreter(language)) return undefined;
+  const name = (LANGUAGE_NAMES_IN_FRENCH as Record<string, string>)[language] ?? language;
+  return `Langue : ${name}. Prévoir un interprète.`;
+}

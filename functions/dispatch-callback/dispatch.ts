@@ -145,6 +145,7 @@ async function notifyOnce(deps: DispatchDeps, request: CallbackRequest, now: Dat
       dueBy: request.dueBy,
       kind: 'new',
       sequence: 0,
+      language: request.language,
     });
   } catch (caught) {
     // Give the claim back so the redelivery can notify at once; if that fails too, the claim goes stale.

@@ -4,7 +4,8 @@ import * as z from 'zod/mini';
 import { parseE164FrenchNumber, parseKeyedFrenchNumber } from '#domain/callbacks/phone';
 import type { CallbackRequest } from '#domain/callbacks/request';
 import { type IvrSafeWindow, safeWindowsFromIvr } from '#domain/callbacks/safe-windows';
-import { dueByFor, findPartner, type PartnerPolicy } from '#domain/partners';
+import { CALLER_LANGUAGE_CODES, FRENCH } from '#domain/caller-languages';
+import { dueByFor, findPartner, PARTNER_IDS, type PartnerPolicy } from '#domain/partners';
 import { sendCallbackRequest } from '../shared/callbacks/queue';
 import { callbackRequestId } from '../shared/callbacks/request-id';
 import type { MetricSink } from '../shared/emit-metric';
@@ -41,6 +42,10 @@ export const RequestCallbackEventSchema = z.object({
       keyedNumber: z.optional(z.string()),
       mayLeaveMessage: lowerEnum(['yes', 'no']),
       safeWindow: lowerEnum(['morning', 'afternoon', 'anytime']),
+      /** The language the caller chose in the flow (ISO 639-1); absent for French. */
+      language: z.optional(lowerEnum(['fr', ...CALLER_LANGUAGE_CODES])),
+      /** The association that calls back with an interpreter, set by the flow with the language. */
+      partnerId: z.optional(lowerEnum(PARTNER_IDS)),
     }),
   }),
 });
@@ -99,18 +104,20 @@ export async function requestLineCallback(
   }
 
   const createdAt = (deps.now ?? (() => new Date()))();
+  // In French the line's listeners call back; in another language, the association the flow names.
+  const partnerId = Parameters.partnerId ?? 'line';
   const request: CallbackRequest = {
-    requestId: callbackRequestId(contactId, 'line'),
+    requestId: callbackRequestId(contactId, partnerId),
     contactId,
-    partnerId: 'line',
+    partnerId,
     phoneNumber: phone.e164,
     // The caller chose this number on the line itself, from a phone they hold.
     safeToCall: true,
     mayLeaveMessage: Parameters.mayLeaveMessage === 'yes',
     safeWindows: safeWindowsFromIvr(Parameters.safeWindow as IvrSafeWindow),
-    language: 'fr',
+    language: Parameters.language ?? FRENCH,
     createdAt: createdAt.toISOString(),
-    dueBy: dueByFor(findPartner(deps.partners, 'line'), createdAt),
+    dueBy: dueByFor(findPartner(deps.partners, partnerId), createdAt),
     // A later try in the same call amends the request while nobody has taken it.
     submission: createdAt.getTime(),
   };
@@ -132,6 +139,10 @@ export async function requestLineCallback(
   } finally {
     clearTimeout(timer);
   }
-  logger.info('Callback request queued for the line', { requestId: request.requestId, partnerId: 'line' });
+  logger.info('Callback request queued', {
+    requestId: request.requestId,
+    partnerId,
+    language: request.language,
+  });
   return { status: 'stored' };
 }

@@ -3,6 +3,7 @@ import { CfnContactFlow } from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
 import type { DayHours } from '#domain/time/line-hours';
 import type { DefinedFlow } from '../flows/builder';
+import { FRENCH_ONLY, type LanguageFlowOptions } from '../flows/language-paths';
 import {
   agentWhisperFlow,
   callbackRequestFlow,
@@ -11,7 +12,7 @@ import {
   mainInboundFlow,
   noListenerFlow,
 } from '../flows/line-flows';
-import { formatIssue, validateFlows } from '../flows/validator';
+import { formatIssue, validateFlows, validateLanguages } from '../flows/validator';
 
 export interface ContactFlowsProps {
   readonly instanceArn: string;
@@ -26,6 +27,12 @@ export interface ContactFlowsProps {
   readonly guideFlowArn?: string;
   /** Opening hours read out when the line is closed: the same the hours of operation are built from. */
   readonly weekdayHours: readonly DayHours[];
+  /**
+   * The languages offered besides French, with their keys and voices, and the association that calls
+   * back with an interpreter.
+   * @default French only
+   */
+  readonly languages?: LanguageFlowOptions;
   /**
    * Alters a generated flow before it is validated and deployed (tests use it to break a flow on purpose).
    * @default no change
@@ -79,7 +86,12 @@ export class ContactFlows extends Construct {
 
     const callbackRefs = { requestCallbackFunctionArn: props.requestCallbackFunctionArn };
     this.agentWhisperFlow = deploy('AgentWhisper', 'agentWhisper', agentWhisperFlow());
-    this.customerQueueFlow = deploy('CustomerQueue', 'customerQueue', customerQueueFlow(callbackRefs));
+    const languages = props.languages ?? FRENCH_ONLY;
+    this.customerQueueFlow = deploy(
+      'CustomerQueue',
+      'customerQueue',
+      customerQueueFlow(callbackRefs, languages),
+    );
     this.callbackRequestFlow = deploy(
       'CallbackRequest',
       'callbackRequest',
@@ -89,9 +101,16 @@ export class ContactFlows extends Construct {
     this.lineClosedFlow = deploy(
       'LineClosed',
       'lineClosed',
-      lineClosedFlow({ callbackRequestFlowArn, weekdayHours: props.weekdayHours }),
+      lineClosedFlow(
+        { ...callbackRefs, callbackRequestFlowArn, weekdayHours: props.weekdayHours },
+        languages,
+      ),
     );
-    this.noListenerFlow = deploy('NoListener', 'noListener', noListenerFlow({ callbackRequestFlowArn }));
+    this.noListenerFlow = deploy(
+      'NoListener',
+      'noListener',
+      noListenerFlow({ ...callbackRefs, callbackRequestFlowArn }, languages),
+    );
     this.mainFlow = deploy(
       'MainInbound',
       'mainInbound',
@@ -107,6 +126,9 @@ export class ContactFlows extends Construct {
       }),
     );
     this.definitions = definitions;
-    this.node.addValidation({ validate: () => validateFlows(this.definitions).map(formatIssue) });
+    this.node.addValidation({
+      validate: () =>
+        [...validateLanguages(languages.languages), ...validateFlows(this.definitions)].map(formatIssue),
+    });
   }
 }

@@ -60,7 +60,10 @@ export const FORM_SECTIONS: readonly {
   readonly fields: readonly QualificationFieldId[];
 }[] = [
   { heading: GUIDE_SCREENS.sections.person, fields: ['callerRole', 'gender', 'ageBand', 'commune'] },
-  { heading: GUIDE_SCREENS.sections.situation, fields: ['violenceTypes', 'childrenExposed', 'firstCall'] },
+  {
+    heading: GUIDE_SCREENS.sections.situation,
+    fields: ['violenceTypes', 'childrenExposed', 'firstCall', 'callLanguage', 'interpreterNeeded'],
+  },
   { heading: GUIDE_SCREENS.sections.orientations, fields: ['orientations'] },
   {
     heading: GUIDE_SCREENS.sections.partnerCallback,

@@ -18,7 +18,13 @@ import {
  */
 
 /** Amazon Polly voice for every flow: Léa, French (France), neural engine. */
-export const FRENCH_VOICE = { voice: 'Lea', engine: 'Neural' } as const;
+export const FRENCH_VOICE: TextToSpeechVoice = { voice: 'Lea', engine: 'Neural' };
+
+/** A Polly voice and its engine, as the Set voice action takes them. */
+export interface TextToSpeechVoice {
+  readonly voice: string;
+  readonly engine: 'Neural' | 'Standard';
+}
 
 type Branch = string;
 
@@ -182,11 +188,12 @@ export class FlowBuilder {
     );
   }
 
-  setVoice(id: string, next: { next: Branch; error: Branch }): this {
+  /** Sets the voice prompts are spoken with (French unless told); fails on a voice or engine Connect refuses. */
+  setVoice(id: string, next: { next: Branch; error: Branch }, voice: TextToSpeechVoice = FRENCH_VOICE): this {
     return this.add(
       id,
       'UpdateContactTextToSpeechVoice',
-      { TextToSpeechVoice: FRENCH_VOICE.voice, TextToSpeechEngine: FRENCH_VOICE.engine },
+      { TextToSpeechVoice: voice.voice, TextToSpeechEngine: voice.engine },
       { NextAction: next.next },
       [['NoMatchingError', next.error]],
     );

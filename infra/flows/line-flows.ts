@@ -2,6 +2,17 @@ import { CALLER_PROMPTS } from '#domain/texts/caller-prompts';
 import { LISTENER_WHISPER } from '#domain/texts/listener-messages';
 import type { DayHours } from '#domain/time/line-hours';
 import { type DefinedFlow, FlowBuilder } from './builder';
+import {
+  addLanguageOffer,
+  addLanguagePaths,
+  CALLBACK_PARTNER_FLOW_ATTRIBUTE,
+  CALLER_LANGUAGE_FLOW_ATTRIBUTE,
+  FRENCH_ONLY,
+  type LanguageFlowOptions,
+  languageKeys,
+  languageOfferEntry,
+  promptReference,
+} from './language-paths';
 
 /**
  * The line's contact flows, as typed code. Each caller journey is one function; the callback request
@@ -127,14 +138,19 @@ export function mainInboundFlow(refs: MainInboundRefs): DefinedFlow {
   );
 }
 
-/** Shared end of the closed and no-listener flows: emergency numbers, then an offer of a callback. */
+/**
+ * Shared end of the closed and no-listener flows: emergency numbers, then an offer of a callback, then
+ * the other languages; a caller who chose one hears her path and may leave a request in her language.
+ */
 function closedLikeFlow(
   name: string,
   description: string,
   announcement: string,
-  callbackRequestFlowArn: string,
+  refs: { callbackRequestFlowArn: string; requestCallbackFunctionArn: string },
+  languages: LanguageFlowOptions,
 ): DefinedFlow {
   const flow = new FlowBuilder(name, 'CONTACT_FLOW');
+  const afterOffer = languageOfferEntry(languages.languages, 'Goodbye');
   flow
     .setVoice('FrenchVoice', { next: 'Announcement', error: 'Announcement' })
     .message('Announcement', announcement, { next: 'EmergencyNumbers', error: 'EmergencyNumbers' })
@@ -145,31 +161,76 @@ function closedLikeFlow(
     .menu(
       'OfferCallback',
       { text: CALLER_PROMPTS.offerCallback, timeoutSeconds: 8 },
-      { keys: { '1': 'ToCallbackRequest' }, timeout: 'Goodbye', noMatch: 'Goodbye', error: 'Goodbye' },
+      {
+        keys: { '1': 'ToCallbackRequest', ...languageKeys(languages.languages) },
+        timeout: afterOffer,
+        noMatch: afterOffer,
+        error: afterOffer,
+      },
     )
-    .transferToFlow('ToCallbackRequest', callbackRequestFlowArn, { error: 'Goodbye' })
+    .transferToFlow('ToCallbackRequest', refs.callbackRequestFlowArn, { error: 'Goodbye' })
     .message('Goodbye', CALLER_PROMPTS.goodbye, { next: 'HangUp', error: 'HangUp' })
     .disconnect('HangUp');
+  if (languages.languages.length > 0) {
+    addLanguageOffer(flow, languages.languages, 'Goodbye');
+    addLanguagePaths(flow, languages, {
+      frenchFallback: 'OfferCallback',
+      callback: 'LanguageCallbackIntro',
+      declined: { kind: 'goodbye', next: 'HangUp' },
+    });
+    // Her request, in her language, inline: the callback flow speaks French only.
+    addCallbackRequest(
+      flow,
+      'LanguageCallback',
+      refs,
+      { stored: 'LanguageStored', abandoned: 'GoodbyeInLanguage', failed: 'LanguageFailed' },
+      CHOSEN_LANGUAGE_CALLBACK,
+    );
+    flow
+      .message(
+        'LanguageStored',
+        `${promptReference('callbackStored')} ${promptReference('emergencyNumbers')} ${promptReference('goodbye')}`,
+        { next: 'HangUp', error: 'HangUp' },
+      )
+      .message('LanguageFailed', promptReference('callbackFailed'), {
+        next: 'GoodbyeInLanguage',
+        error: 'GoodbyeInLanguage',
+      });
+  }
   return flow.build('FrenchVoice', description);
 }
 
+/** What the closed and no-listener flows need. */
+export interface ClosedFlowRefs {
+  readonly callbackRequestFlowArn: string;
+  readonly requestCallbackFunctionArn: string;
+}
+
 /** Closed or public holiday: the hours, the emergency numbers, and the offer of a callback. */
-export function lineClosedFlow(refs: { callbackRequestFlowArn: string; weekdayHours: readonly DayHours[] }) {
+export function lineClosedFlow(
+  refs: ClosedFlowRefs & { weekdayHours: readonly DayHours[] },
+  languages: LanguageFlowOptions = FRENCH_ONLY,
+) {
   return closedLikeFlow(
     FLOW_NAMES.lineClosed,
     'Ligne fermée ou jour férié: horaires, numéros d’urgence, demande de rappel.',
     CALLER_PROMPTS.closed(refs.weekdayHours),
-    refs.callbackRequestFlowArn,
+    refs,
+    languages,
   );
 }
 
 /** Open but no listener staffed: say so, the emergency numbers, and the offer of a callback. */
-export function noListenerFlow(refs: { callbackRequestFlowArn: string }): DefinedFlow {
+export function noListenerFlow(
+  refs: ClosedFlowRefs,
+  languages: LanguageFlowOptions = FRENCH_ONLY,
+): DefinedFlow {
   return closedLikeFlow(
     FLOW_NAMES.noListener,
     'Équipe d’écoute indisponible: numéros d’urgence, demande de rappel.',
     CALLER_PROMPTS.noListener,
-    refs.callbackRequestFlowArn,
+    refs,
+    languages,
   );
 }
 
@@ -182,6 +243,49 @@ interface CallbackFragmentExits {
   readonly failed: string;
 }
 
+/** The prompts of the callback request, and what else request-callback is told (the language). */
+interface CallbackSpoken {
+  readonly prompts: Readonly<Record<CallbackPromptKey, string>>;
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+type CallbackPromptKey =
+  | 'callbackIntro'
+  | 'askMessage'
+  | 'askWindow'
+  | 'askWindowAgain'
+  | 'askNumber'
+  | 'askNumberAgain'
+  | 'callingNumberUnavailable'
+  | 'keyNumber'
+  | 'keyNumberAgain'
+  | 'numberStillInvalid'
+  | 'notUnderstood';
+
+/** In French, request-callback is told nothing more: the request is in French, for the line. */
+const FRENCH_CALLBACK: CallbackSpoken = { prompts: CALLER_PROMPTS, attributes: {} };
+
+/** In the language she chose: her prompts, from flow attributes, and her language and association. */
+const CHOSEN_LANGUAGE_CALLBACK: CallbackSpoken = {
+  prompts: {
+    callbackIntro: promptReference('callbackIntro'),
+    askMessage: promptReference('askMessage'),
+    askWindow: promptReference('askWindow'),
+    askWindowAgain: promptReference('askWindowAgain'),
+    askNumber: promptReference('askNumber'),
+    askNumberAgain: promptReference('askNumberAgain'),
+    callingNumberUnavailable: promptReference('callingNumberUnavailable'),
+    keyNumber: promptReference('keyNumber'),
+    keyNumberAgain: promptReference('keyNumberAgain'),
+    numberStillInvalid: promptReference('numberStillInvalid'),
+    notUnderstood: promptReference('notUnderstood'),
+  },
+  attributes: {
+    language: `$.FlowAttributes.${CALLER_LANGUAGE_FLOW_ATTRIBUTE}`,
+    partnerId: `$.FlowAttributes.${CALLBACK_PARTNER_FLOW_ATTRIBUTE}`,
+  },
+};
+
 /**
  * The callback request by keypad, added to `flow` with ids prefixed by `prefix`; returns its entry id.
  * May a message be left, a safe window, then the calling number or a keyed one. Flow logging is off from
@@ -192,8 +296,10 @@ function addCallbackRequest(
   prefix: string,
   refs: CallbackFlowRefs,
   exits: CallbackFragmentExits,
+  spoken: CallbackSpoken = FRENCH_CALLBACK,
 ): string {
   const id = (name: string) => `${prefix}${name}`;
+  const prompts = spoken.prompts;
   const invoke = (name: string, attributes: Record<string, string>, next: string, error: string) =>
     flow.invokeLambda(
       id(name),
@@ -202,6 +308,7 @@ function addCallbackRequest(
         timeLimitSeconds: REQUEST_CALLBACK_TIME_LIMIT_SECONDS,
         attributes: {
           ...attributes,
+          ...spoken.attributes,
           mayLeaveMessage: '$.FlowAttributes.mayLeaveMessage',
           safeWindow: '$.FlowAttributes.safeWindow',
         },
@@ -235,11 +342,11 @@ function addCallbackRequest(
   };
 
   flow
-    .message(id('Intro'), CALLER_PROMPTS.callbackIntro, { next: id('AskMessage'), error: id('AskMessage') })
+    .message(id('Intro'), prompts.callbackIntro, { next: id('AskMessage'), error: id('AskMessage') })
     // No clear answer means no message: the safer choice for someone who may be overheard.
     .menu(
       id('AskMessage'),
-      { text: CALLER_PROMPTS.askMessage, timeoutSeconds: 8 },
+      { text: prompts.askMessage, timeoutSeconds: 8 },
       {
         keys: { '1': id('MessageYes'), '2': id('MessageNo') },
         timeout: id('MessageNo'),
@@ -253,7 +360,7 @@ function addCallbackRequest(
     const retry = attempt === 1 ? id('AskWindow2') : id('NotUnderstood');
     flow.menu(
       attempt === 1 ? id('AskWindow') : id('AskWindow2'),
-      { text: attempt === 1 ? CALLER_PROMPTS.askWindow : CALLER_PROMPTS.askWindowAgain, timeoutSeconds: 8 },
+      { text: attempt === 1 ? prompts.askWindow : prompts.askWindowAgain, timeoutSeconds: 8 },
       {
         keys: { '1': id('WindowMorning'), '2': id('WindowAfternoon'), '3': id('WindowAnytime') },
         timeout: retry,
@@ -270,7 +377,7 @@ function addCallbackRequest(
     const retry = attempt === 1 ? id('AskNumber2') : id('NotUnderstood');
     flow.menu(
       attempt === 1 ? id('AskNumber') : id('AskNumber2'),
-      { text: attempt === 1 ? CALLER_PROMPTS.askNumber : CALLER_PROMPTS.askNumberAgain, timeoutSeconds: 8 },
+      { text: attempt === 1 ? prompts.askNumber : prompts.askNumberAgain, timeoutSeconds: 8 },
       {
         keys: { '1': id('SendCalling'), '2': id('LoggingOff1') },
         timeout: retry,
@@ -288,18 +395,18 @@ function addCallbackRequest(
       ],
       noMatch: exits.failed,
     })
-    .message(id('CallingHidden'), CALLER_PROMPTS.callingNumberUnavailable, {
+    .message(id('CallingHidden'), prompts.callingNumberUnavailable, {
       next: id('LoggingOff1'),
       error: id('LoggingOff1'),
     });
-  keyedAttempt(1, CALLER_PROMPTS.keyNumber, id('LoggingOff2'));
-  keyedAttempt(2, CALLER_PROMPTS.keyNumberAgain, id('StillInvalid'));
+  keyedAttempt(1, prompts.keyNumber, id('LoggingOff2'));
+  keyedAttempt(2, prompts.keyNumberAgain, id('StillInvalid'));
   flow
-    .message(id('StillInvalid'), CALLER_PROMPTS.numberStillInvalid, {
+    .message(id('StillInvalid'), prompts.numberStillInvalid, {
       next: exits.abandoned,
       error: exits.abandoned,
     })
-    .message(id('NotUnderstood'), CALLER_PROMPTS.notUnderstood, {
+    .message(id('NotUnderstood'), prompts.notUnderstood, {
       next: exits.abandoned,
       error: exits.abandoned,
     });
@@ -326,13 +433,21 @@ export function callbackRequestFlow(refs: CallbackFlowRefs): DefinedFlow {
 
 /**
  * Customer queue: the emergency numbers every minute, with 1 to leave a callback request instead of
- * waiting. Each minute also records how long the caller has waited, for the whisper.
+ * waiting, then the offer of the other languages. Each minute also records how long the caller has
+ * waited, for the whisper. A caller who chose a language waits on in it, and may leave a request in it.
  */
-export function customerQueueFlow(refs: CallbackFlowRefs): DefinedFlow {
+export function customerQueueFlow(
+  refs: CallbackFlowRefs,
+  languages: LanguageFlowOptions = FRENCH_ONLY,
+): DefinedFlow {
   const flow = new FlowBuilder(FLOW_NAMES.customerQueue, 'CUSTOMER_QUEUE');
+  const offered = languages.languages.length > 0;
+  const keys = languageKeys(languages.languages);
   for (let minute = 1; minute <= TRACKED_WAIT_MINUTES; minute += 1) {
     // The last minute loops on itself: the whisper then says "more than fifteen minutes".
     const nextHold = `Hold${Math.min(minute + 1, TRACKED_WAIT_MINUTES)}`;
+    // After the French offer, the languages' offer; it comes back to the next minute's hold.
+    const afterOffer = offered ? languageOfferEntry(languages.languages, nextHold) : nextHold;
     flow
       .loopMessages(
         `Hold${minute}`,
@@ -347,7 +462,12 @@ export function customerQueueFlow(refs: CallbackFlowRefs): DefinedFlow {
       .menu(
         `Offer${minute}`,
         { text: CALLER_PROMPTS.offerCallbackWhileQueued, timeoutSeconds: 5 },
-        { keys: { '1': 'CallbackIntro' }, timeout: nextHold, noMatch: nextHold, error: nextHold },
+        {
+          keys: { '1': 'CallbackIntro', ...keys },
+          timeout: afterOffer,
+          noMatch: afterOffer,
+          error: afterOffer,
+        },
       );
   }
   addCallbackRequest(flow, 'Callback', refs, { stored: 'Stored', abandoned: 'Resume', failed: 'Failed' });
@@ -371,7 +491,58 @@ export function customerQueueFlow(refs: CallbackFlowRefs): DefinedFlow {
       { interrupted: 'HoldAgain', error: 'KeepWaiting' },
     )
     .endFlow('KeepWaiting');
-  return flow.build('Hold1', 'Attente: numéros d’urgence chaque minute, 1 pour une demande de rappel.');
+  if (offered) addQueueLanguages(flow, refs, languages);
+  return flow.build(
+    'Hold1',
+    'Attente: numéros d’urgence chaque minute, 1 pour une demande de rappel, langues.',
+  );
+}
+
+/**
+ * The queue's other languages: the offer after each minute's French offer, back to the next minute's
+ * hold (found from the minutes waited, so one offer serves every minute), and each language's path.
+ */
+function addQueueLanguages(flow: FlowBuilder, refs: CallbackFlowRefs, languages: LanguageFlowOptions): void {
+  addLanguageOffer(flow, languages.languages, 'NextHold');
+  const cases = Array.from({ length: TRACKED_WAIT_MINUTES }, (_, index) => ({
+    operator: 'Equals' as const,
+    operand: String(index + 1),
+    next: `Hold${Math.min(index + 2, TRACKED_WAIT_MINUTES)}`,
+  }));
+  flow.compare('NextHold', `$.Attributes.${WAITED_MINUTES_ATTRIBUTE}`, {
+    cases,
+    noMatch: `Hold${TRACKED_WAIT_MINUTES}`,
+  });
+  addLanguagePaths(flow, languages, {
+    frenchFallback: 'NextHold',
+    callback: 'LanguageCallbackIntro',
+    declined: { kind: 'hold' },
+  });
+  addCallbackRequest(
+    flow,
+    'LanguageCallback',
+    refs,
+    { stored: 'LanguageStored', abandoned: 'LanguageResume', failed: 'LanguageFailed' },
+    CHOSEN_LANGUAGE_CALLBACK,
+  );
+  const waitingInLanguage = `${promptReference('stillWaiting')} ${promptReference('emergencyNumbers')}`;
+  flow
+    // Stored: she leaves the queue, as she chose; an association will call back with an interpreter.
+    .message(
+      'LanguageStored',
+      `${promptReference('callbackStored')} ${promptReference('emergencyNumbers')} ${promptReference('goodbye')}`,
+      { next: 'HangUp', error: 'HangUp' },
+    )
+    // Not stored: she keeps her place in the queue, in her language.
+    .message('LanguageFailed', promptReference('callbackFailed'), {
+      next: 'LanguageResume',
+      error: 'LanguageResume',
+    })
+    .loopMessages(
+      'LanguageResume',
+      { texts: [waitingInLanguage], interruptSeconds: HOLD_INTERRUPT_SECONDS },
+      { interrupted: 'LanguageResume', error: 'KeepWaiting' },
+    );
 }
 
 /** Agent whisper: the listener hears that this is an Un premier pas call and how long the caller waited. */
@@ -394,13 +565,17 @@ export function agentWhisperFlow(): DefinedFlow {
 }
 
 /** Every flow at once, from known ARNs (tests, the interpreter, `npm run call`). */
-export function lineFlows(refs: LineFlowRefs, weekdayHours: readonly DayHours[]) {
+export function lineFlows(
+  refs: LineFlowRefs,
+  weekdayHours: readonly DayHours[],
+  languages: LanguageFlowOptions = FRENCH_ONLY,
+) {
   return {
     mainInbound: mainInboundFlow(refs),
-    lineClosed: lineClosedFlow({ callbackRequestFlowArn: refs.callbackRequestFlowArn, weekdayHours }),
-    noListener: noListenerFlow({ callbackRequestFlowArn: refs.callbackRequestFlowArn }),
+    lineClosed: lineClosedFlow({ ...refs, weekdayHours }, languages),
+    noListener: noListenerFlow(refs, languages),
     callbackRequest: callbackRequestFlow(refs),
-    customerQueue: customerQueueFlow(refs),
+    customerQueue: customerQueueFlow(refs, languages),
     agentWhisper: agentWhisperFlow(),
   } satisfies Record<keyof typeof FLOW_NAMES, DefinedFlow>;
 }

@@ -2,6 +2,7 @@ import type { DefinedFlow } from './builder';
 import type { FlowDocument, FlowType } from './language';
 import { checkPaths, checkTargets } from './validation/graph';
 import { type FlowIssue, FlowValidationError, type ReportIssue } from './validation/issues';
+import { checkLanguageAfterEmergency, checkVoiceFallbacks } from './validation/languages';
 import { checkKeyedInput, checkSafePaths } from './validation/safety';
 import { checkSchema } from './validation/schema';
 import { checkStructure } from './validation/structure';
@@ -11,10 +12,12 @@ import { checkStructure } from './validation/structure';
  * structure of each action against the reference's catalogue (action-catalogue.ts: flow types,
  * transitions, error types, parameters), graph (targets, reachability, every path ending), and the line's
  * safety rules (emergency numbers before any queue, keyed digits never kept, flow logging off while
- * digits are keyed).
+ * digits are keyed), and the languages (a voice error falls back to French and goes on; no other language
+ * before the emergency numbers in French).
  */
 
 export { type FlowIssue, type FlowRule, FlowValidationError, formatIssue } from './validation/issues';
+export { validateLanguages } from './validation/languages';
 export { speaksEmergencyNumbers } from './validation/safety';
 
 /** Validates one flow; returns every issue found (empty when the flow is sound). */
@@ -33,6 +36,8 @@ export function validateFlow(name: string, type: FlowType, document: FlowDocumen
     return issues;
   checkPaths(document, byId, report);
   checkSafePaths(document, byId, report);
+  checkVoiceFallbacks(byId, report);
+  checkLanguageAfterEmergency(document, byId, report);
   return issues;
 }
 

@@ -334,6 +334,7 @@ export class LineStack extends Stack {
       requestCallbackFunctionArn: requestCallback.function.functionArn,
       guideFlowArn: this.listenerWorkspace.guideFlow.attrContactFlowArn,
       weekdayHours: config.weekdayHours,
+      languages: config.callerLanguages,
     });
     this.chainConnectResources(this.flows);
 

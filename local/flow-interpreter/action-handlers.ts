@@ -24,8 +24,14 @@ export const ACTION_HANDLERS = {
     call.note(flow.name, 'setting', `Journal du flux: ${String(parameters.FlowLoggingBehavior)}`, id);
     return next();
   },
-  UpdateContactTextToSpeechVoice: (call, { flow, id, parameters, next }) => {
-    call.note(flow.name, 'setting', `Voix: ${String(parameters.TextToSpeechVoice)}`, id);
+  UpdateContactTextToSpeechVoice: (call, { flow, id, parameters, next, onError }) => {
+    const voice = String(parameters.TextToSpeechVoice);
+    if (call.scenario.failingVoices?.includes(voice) === true) {
+      call.note(flow.name, 'setting', `Voix refusée: ${voice}`, id);
+      return onError('NoMatchingError');
+    }
+    call.voice = voice;
+    call.note(flow.name, 'setting', `Voix: ${voice}`, id);
     return next();
   },
   UpdateContactRecordingBehavior: (call, { flow, id, next }) => {

@@ -30,6 +30,9 @@ export class CallState implements ObservedCall {
   readonly keys: string[];
   readonly entries: TranscriptEntry[] = [];
   readonly prompts: string[] = [];
+  readonly voices: string[] = [];
+  /** The contact's text-to-speech voice, as the last Set voice left it. */
+  voice: string | undefined;
   readonly whisper: string[] = [];
   readonly inputs: string[] = [];
   readonly lambdaCalls: LambdaCall[] = [];
@@ -185,6 +188,7 @@ export class CallState implements ObservedCall {
       return;
     }
     this.prompts.push(text);
+    this.voices.push(this.voice ?? 'default');
     if (speaksEmergencyNumbers(action)) this.emergencyHeard = true;
     this.note(flow.name, 'prompt', text, action.Identifier);
     this.scenario.observer?.messageReceived(text, this);

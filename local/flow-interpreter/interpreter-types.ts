@@ -67,6 +67,11 @@ export interface CallScenario {
   readonly callingNumber?: string | null;
   /** @default a random UUID */
   readonly contactId?: string;
+  /**
+   * Polly voices the Set voice action refuses on this call (as Connect does for a voice or engine it does
+   * not offer): the action takes its error branch.
+   */
+  readonly failingVoices?: readonly string[];
   /** Sees each prompt and each action as it starts, and may act on the call (a test-case executor). */
   readonly observer?: CallObserver;
   /**
@@ -185,6 +190,8 @@ export interface CallTranscript {
   readonly outcome: CallOutcome;
   /** Every sentence the caller heard, in order. */
   readonly prompts: readonly string[];
+  /** The voice each prompt was spoken with, index by index ("default" before any Set voice). */
+  readonly voices: readonly string[];
   /** What the listener heard in the whisper, if answered. */
   readonly whisper: readonly string[];
   readonly inputs: readonly string[];

@@ -65,6 +65,7 @@ class Call {
       contactId: call.contactId,
       outcome,
       prompts: call.prompts,
+      voices: call.voices,
       whisper: call.whisper,
       inputs: call.inputs,
       lambdas: call.lambdaCalls,

@@ -19,6 +19,8 @@ export interface CallbackNotice {
   readonly kind: 'new' | 'overdue';
   /** 0 for `new`, then the re-notification count: with the requestId, the notice's idempotency key. */
   readonly sequence: number;
+  /** The caller's language (ISO 639-1): another than French asks the association for an interpreter. */
+  readonly language?: string;
 }
 
 export interface CallbackNotifier {
@@ -28,7 +30,7 @@ export interface CallbackNotifier {
 /** The partner message: the due date in Paris time and the portal link, nothing personal. */
 export function noticeText(notice: CallbackNotice, portalUrl: string): { subject: string; message: string } {
   const link = `${portalUrl.replace(/\/$/, '')}/callbacks/${notice.requestId}`;
-  return partnerNotice(notice.kind, notice.dueBy, link);
+  return partnerNotice(notice.kind, notice.dueBy, link, notice.language);
 }
 
 /** The Connect task name and description for the line's listeners: the reference, no number. */

@@ -16,7 +16,10 @@ export type FlowRule =
   | 'missing-parameter'
   | 'emergency-numbers-first'
   | 'keyed-input-kept'
-  | 'logging-while-keying';
+  | 'logging-while-keying'
+  | 'voice-fallback'
+  | 'language-before-emergency'
+  | 'language-texts';
 
 export interface FlowIssue {
   readonly flow: string;

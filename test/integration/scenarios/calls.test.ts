@@ -107,7 +107,13 @@ describe('caller journeys on the local line', () => {
       expect(transcript.prompts).toContain(
         'La ligne est fermée pour le moment. La ligne est ouverte du lundi au vendredi, de 9 heures à 17 heures, sauf les jours fériés.',
       );
-      expect(transcript.prompts.at(-3)).toBe(CALLER_PROMPTS.emergencyNumbers);
+      // The hours, the emergency numbers and the callback offer; then the other languages, and goodbye.
+      const hours = transcript.prompts.findIndex((prompt) => prompt.startsWith('La ligne est fermée'));
+      expect(transcript.prompts.slice(hours + 1, hours + 3)).toEqual([
+        CALLER_PROMPTS.emergencyNumbers,
+        CALLER_PROMPTS.offerCallback,
+      ]);
+      expect(transcript.prompts.at(-1)).toBe(CALLER_PROMPTS.goodbye);
       expect(transcript.outcome).toBe('disconnected-by-line');
       expect(await callRecord(transcript.contactId)).toEqual(
         expect.objectContaining({ outcome: 'out_of_hours' }),

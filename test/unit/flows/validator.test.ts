@@ -12,7 +12,7 @@ import {
 } from '../../../infra/flows/validator';
 import { SAMPLE_LINE_FLOW_REFS } from '../../support/line-flow-refs';
 
-const flows = () => lineFlows(SAMPLE_LINE_FLOW_REFS, config.weekdayHours);
+const flows = () => lineFlows(SAMPLE_LINE_FLOW_REFS, config.weekdayHours, config.callerLanguages);
 
 type MutableAction = { -readonly [K in keyof FlowAction]: FlowAction[K] } & Record<string, unknown>;
 

@@ -58,6 +58,8 @@ describe('qualification schema', () => {
       'violenceTypes',
       'childrenExposed',
       'firstCall',
+      'callLanguage',
+      'interpreterNeeded',
       'orientations',
       'partnerCallback',
     ]);

@@ -37,7 +37,13 @@ export const RENDERED_EXPORTS = {
     'QUALIFICATION_RESULTS',
     'callbackTask',
   ],
-  partnerMessages: ['PARTNER_REFUSALS', 'PARTNER_WARNINGS', 'partnerNotice'],
+  partnerMessages: [
+    'LANGUAGE_NAMES_IN_FRENCH',
+    'PARTNER_REFUSALS',
+    'PARTNER_WARNINGS',
+    'languageNote',
+    'partnerNotice',
+  ],
 } as const;
 
 /** The text modules themselves, for the export check. */
@@ -81,7 +87,12 @@ export function partnerTexts(): string[] {
     ...Object.values(partnerMessages.PARTNER_WARNINGS),
     ...renderAll(partnerMessages.PARTNER_REFUSALS, { overrideReason: (reason) => [reason(500)] }),
     ...(['new', 'overdue'] as const).flatMap((kind) =>
-      Object.values(partnerMessages.partnerNotice(kind, DUE_BY, 'https://portail.example/callbacks/req-1')),
+      Object.values(
+        partnerMessages.partnerNotice(kind, DUE_BY, 'https://portail.example/callbacks/req-1', 'ar'),
+      ),
+    ),
+    ...Object.keys(partnerMessages.LANGUAGE_NAMES_IN_FRENCH).flatMap(
+      (code) => partnerMessages.languageNote(code) ?? [],
     ),
   ];
 }
