@@ -7,6 +7,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { StageConfig } from '#domain/stage';
 import { parisClock } from '#domain/time/paris-time';
+import { stageConfig as namedStageConfig } from '../../config/stages';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
 import { securityHeaders } from '../../infra/web/security-headers';
 import { guideEvent } from '../demo/qualified-month';
@@ -18,6 +19,7 @@ import { CONSOLE_DIST_DIR, ensureConsoleBuild } from './console-app-build';
 import { KEYPAD_KEYS, LiveCall, type LiveCallEvent } from './live-call';
 import { type OpsSources, opsSnapshot } from './ops-snapshot';
 import { fieldErrorsOf, guideViewsFromTemplates } from './qualification-views';
+import { speechLanguageOf } from './speech-languages';
 
 /**
  * The line console's server, on 127.0.0.1: serves the page (web/line-console) with the pages'
@@ -138,10 +140,9 @@ export async function startLineConsole(options: LineConsoleOptions): Promise<Lin
   ensureConsoleBuild(options.onProgress);
   const { line, metrics } = options;
   const speed = options.speed ?? 1;
-  const runner = createLocalCallRunner(line, {
-    templates: line.templates,
-    ...(options.stageConfig === undefined ? {} : { stageConfig: options.stageConfig }),
-  });
+  const stage = options.stageConfig ?? namedStageConfig();
+  const runner = createLocalCallRunner(line, { templates: line.templates, stageConfig: stage });
+  const languageOf = speechLanguageOf(stage);
   const views = guideViewsFromTemplates(line.templates);
   const calls = new Map<string, LiveCall>();
   const raw = new DynamoDBClient({});
@@ -168,7 +169,7 @@ export async function startLineConsole(options: LineConsoleOptions): Promise<Lin
   function dial(body: z.infer<typeof DialSchema>): LiveCall {
     const at = body.at === undefined ? new Date() : parisInstant(body.at);
     const contactId = crypto.randomUUID();
-    const call = new LiveCall(contactId, speed);
+    const call = new LiveCall(contactId, speed, languageOf);
     calls.set(contactId, call);
     runner
       .run({

@@ -11,10 +11,18 @@ export type LiveCallPhase = 'ivr' | 'queued' | 'connected' | 'ended';
 
 /** What the console's event stream carries. */
 export type LiveCallEvent =
-  | { readonly type: 'entry'; readonly entry: TranscriptEntry }
+  | {
+      readonly type: 'entry';
+      readonly entry: TranscriptEntry;
+      /** The BCP 47 language the browser should speak a prompt in (the caller's chosen language). */
+      readonly speechLanguage: string;
+    }
   | { readonly type: 'phase'; readonly phase: LiveCallPhase }
   | { readonly type: 'ended'; readonly outcome: string }
   | { readonly type: 'failed'; readonly message: string };
+
+/** The language of every prompt spoken before, or without, a language choice. */
+export const FRENCH_SPEECH = 'fr-FR';
 
 /** The keys a caller may press on a phone keypad. */
 export const KEYPAD_KEYS = /^[0-9*#]$/;
@@ -36,10 +44,12 @@ export class LiveCall implements LiveParticipants {
   /**
    * @param contactId the call's contact id
    * @param speed how many seconds of the call pass in one real second (1: real time)
+   * @param speechLanguageOf the language a prompt's Polly voice speaks (French without one)
    */
   constructor(
     readonly contactId: string,
     private readonly speed: number,
+    private readonly speechLanguageOf: (voice: string | undefined) => string = () => FRENCH_SPEECH,
   ) {}
 
   get phase(): LiveCallPhase {
@@ -87,7 +97,7 @@ export class LiveCall implements LiveParticipants {
   noted(entry: TranscriptEntry): void {
     // The contact event Connect publishes when the call enters the queue.
     if (entry.kind === 'event' && entry.text === 'QUEUED') this.publish({ type: 'phase', phase: 'queued' });
-    this.publish({ type: 'entry', entry });
+    this.publish({ type: 'entry', entry, speechLanguage: this.speechLanguageOf(entry.voice) });
   }
 
   async pass(ms: number, inQueue: boolean): Promise<number> {

@@ -190,7 +190,7 @@ export class CallState implements ObservedCall {
     this.prompts.push(text);
     this.voices.push(this.voice ?? 'default');
     if (speaksEmergencyNumbers(action)) this.emergencyHeard = true;
-    this.note(flow.name, 'prompt', text, action.Identifier);
+    this.note(flow.name, 'prompt', text, action.Identifier, this.voice);
     this.scenario.observer?.messageReceived(text, this);
   }
 
@@ -206,13 +206,14 @@ export class CallState implements ObservedCall {
   }
 
   /** Adds a line to the transcript, at the current simulated time. */
-  note(flow: string, kind: TranscriptKind, text: string, actionId?: string): void {
+  note(flow: string, kind: TranscriptKind, text: string, actionId?: string, voice?: string): void {
     const entry: TranscriptEntry = {
       atSeconds: this.clock.secondsSinceStart(),
       flow,
       kind,
       text,
       ...(actionId === undefined ? {} : { actionId }),
+      ...(voice === undefined ? {} : { voice }),
     };
     this.entries.push(entry);
     this.live?.noted(entry);

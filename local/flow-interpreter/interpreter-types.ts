@@ -169,6 +169,8 @@ export interface TranscriptEntry {
   readonly actionId?: string;
   readonly kind: TranscriptKind;
   readonly text: string;
+  /** The Polly voice a prompt was spoken with, once a Set voice action chose one. */
+  readonly voice?: string;
 }
 
 /** One Lambda invocation by a flow, as the transcript keeps it. */

@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { CALL_TYPES, QUALIFICATION_FIELDS } from '#domain/qualification/schema';
 import { CALLER_PROMPTS, describeHours } from '#domain/texts/caller-prompts';
+import { CALLER_PROMPT_TRANSLATIONS } from '#domain/texts/caller-prompts-translations';
 import { LISTENER_WHISPER, QUALIFICATION_RESULTS } from '#domain/texts/listener-messages';
 import { isLineOpen } from '#domain/time/line-hours';
 import { parisDay } from '#domain/time/paris-time';
@@ -49,9 +50,22 @@ async function consolePage(): Promise<Page> {
   // Runs in the page (a string: this project is typed without the DOM).
   await page.addInitScript(`
     window.spoken = [];
+    window.spokenIn = [];
+    // Plain utterances, so that the stubbed voices below can be assigned to them.
+    window.SpeechSynthesisUtterance = class {
+      constructor(text) { this.text = text; this.lang = ''; this.voice = null; }
+    };
+    const voices = [${BROWSER_VOICES.map((voice) => JSON.stringify(voice)).join(', ')}];
     Object.defineProperty(window, 'speechSynthesis', {
       configurable: true,
-      value: { speak: (utterance) => window.spoken.push(utterance.text), cancel: () => {}, getVoices: () => [] },
+      value: {
+        speak: (utterance) => {
+          window.spoken.push(utterance.text);
+          window.spokenIn.push({ text: utterance.text, lang: utterance.lang, voice: utterance.voice?.name });
+        },
+        cancel: () => {},
+        getVoices: () => voices,
+      },
     });
   `);
   await page.goto(consoleLine.console.url);
@@ -59,6 +73,23 @@ async function consolePage(): Promise<Page> {
 }
 
 const spoken = (page: Page) => page.evaluate<string[]>('window.spoken');
+
+/** The voices the stubbed browser offers: one French, one per language the line offers, one unrelated. */
+const BROWSER_VOICES = [
+  { name: 'Amélie', lang: 'fr-FR' },
+  { name: 'Hiroko', lang: 'ja-JP' },
+  ...stageConfig().callerLanguages.languages.map((language) => ({
+    name: `voix-${language.code}`,
+    lang: `${language.code}-XX`,
+  })),
+];
+
+interface Utterance {
+  readonly text: string;
+  readonly lang: string;
+  readonly voice?: string;
+}
+const spokenIn = (page: Page) => page.evaluate<Utterance[]>('window.spokenIn');
 
 async function dial(page: Page, at: string, staffed: number): Promise<string> {
   await page.getByLabel('À un moment choisi').check();
@@ -271,6 +302,45 @@ describe('the line console', () => {
       CALLER_PROMPTS.welcome,
       CALLER_PROMPTS.emergencyNumbers,
     ]);
+    await page.context().close();
+  });
+
+  it('each language is spoken with the browser voice for its code: her offer, then her emergency numbers', async () => {
+    const page = await consolePage();
+    await dial(page, nextOpenDay('10:00'), 1);
+    await page.getByRole('button', { name: 'Accepter l’appel' }).waitFor();
+    const languages = stageConfig().callerLanguages.languages;
+    const offers = languages.map((language) => CALLER_PROMPT_TRANSLATIONS[language.code].offer(language.key));
+    for (const offer of offers) await untilSpoken(page, offer);
+    const arabic = languages.find((language) => language.code === 'ar');
+    if (arabic === undefined) throw new Error('the stage offers no Arabic');
+    // The next minute's offers: her key, pressed while they play (any language key interrupts them).
+    const first = offers[0] ?? '';
+    await until(
+      'the offers again',
+      async () => (await spoken(page)).filter((text) => text === first).length > 1,
+    );
+    await page.keyboard.press(arabic.key);
+    const emergency = CALLER_PROMPT_TRANSLATIONS.ar.emergencyNumbers;
+    await until('her emergency numbers', async () =>
+      (await spoken(page)).some((text) => text.includes(emergency)),
+    );
+
+    const said = await spokenIn(page);
+    expect(said[0]).toEqual({ text: CALLER_PROMPTS.welcome, lang: 'fr-FR', voice: 'Amélie' });
+    for (const [index, language] of languages.entries()) {
+      expect(said.find((utterance) => utterance.text === offers[index])).toEqual({
+        text: offers[index],
+        lang: language.code,
+        voice: `voix-${language.code}`,
+      });
+    }
+    expect(said.find((utterance) => utterance.text.includes(emergency))).toMatchObject({
+      lang: 'ar',
+      voice: 'voix-ar',
+    });
+    await page.getByRole('button', { name: 'Raccrocher' }).click();
+    await page.getByText('Appel terminé').waitFor();
     await page.context().close();
   });
 

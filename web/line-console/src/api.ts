@@ -20,7 +20,7 @@ export type CallPhase = 'ivr' | 'queued' | 'connected' | 'ended';
 
 /** One event of a call's stream. */
 export type CallEvent =
-  | { readonly type: 'entry'; readonly entry: TranscriptEntry }
+  | { readonly type: 'entry'; readonly entry: TranscriptEntry; readonly speechLanguage: string }
   | { readonly type: 'phase'; readonly phase: CallPhase }
   | { readonly type: 'ended'; readonly outcome: string }
   | { readonly type: 'failed'; readonly message: string };

@@ -46,7 +46,7 @@ export function App() {
       const event = JSON.parse(message.data) as CallEvent;
       if (event.type === 'entry') {
         setEntries((previous) => [...previous, { ...event.entry, seq: previous.length }]);
-        if (event.entry.kind === 'prompt' && !mutedRef.current) speak(event.entry.text);
+        if (event.entry.kind === 'prompt' && !mutedRef.current) speak(event.entry.text, event.speechLanguage);
       } else if (event.type === 'phase') {
         setPhase(event.phase);
         refreshOps();

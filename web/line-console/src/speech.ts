@@ -1,12 +1,17 @@
-/** Says the line's prompts with the browser's speech synthesis, in a French voice when there is one. */
+/** Says the line's prompts with the browser's speech synthesis, in the prompt's language when it has a voice. */
 
-/** Speaks `text` in French; does nothing where the browser has no speech synthesis. */
-export function speak(text: string): void {
+const primary = (tag: string) => tag.replace('_', '-').split('-')[0]?.toLowerCase();
+
+/**
+ * Speaks `text` in `language` (BCP 47: "fr-FR", "ar", "zh"…), with a voice of that language when the
+ * browser has one; does nothing where the browser has no speech synthesis.
+ */
+export function speak(text: string, language = 'fr-FR'): void {
   const synthesis = globalThis.speechSynthesis;
   if (synthesis === undefined || typeof SpeechSynthesisUtterance === 'undefined') return;
   const utterance = new SpeechSynthesisUtterance(text);
-  utterance.lang = 'fr-FR';
-  const voice = synthesis.getVoices().find((candidate) => candidate.lang.replace('_', '-').startsWith('fr'));
+  utterance.lang = language;
+  const voice = synthesis.getVoices().find((candidate) => primary(candidate.lang) === primary(language));
   if (voice !== undefined) utterance.voice = voice;
   synthesis.speak(utterance);
 }
