@@ -11,14 +11,17 @@ import {
   type CallbackRequest,
   type CallbackWithdrawal,
   InvalidCallbackRequestError,
+  isSealed,
   isWithdrawal,
-  parseCallbackMessage as parseQueueMessage,
+  parseQueuedCallbackMessage,
+  type QueuedCallbackMessage,
   submissionOf,
 } from '#domain/callbacks/request';
 import { findPartner, PARTNER_IDS, type PartnerId } from '#domain/partners';
 import type { ContactCipher } from '../shared/callbacks/encryption';
 import { closeCallback, type LifecycleDeps } from '../shared/callbacks/lifecycle';
 import type { CallbackNotifier } from '../shared/callbacks/notifier';
+import { type DataKeyUnwrapper, openSealedContact } from '../shared/callbacks/queue-envelope';
 import { callbackRequestId } from '../shared/callbacks/request-id';
 import {
   claimNotification,
@@ -32,6 +35,8 @@ import { asError } from '../shared/env';
 
 export interface DispatchDeps extends LifecycleDeps {
   readonly cipher: ContactCipher;
+  /** Unwraps the data key of a queue envelope: KMS Decrypt with the queue-envelope key. */
+  readonly unwrapDataKey: DataKeyUnwrapper;
   readonly notifier: CallbackNotifier;
   readonly logger: Logger;
   readonly now?: () => Date;
@@ -256,10 +261,29 @@ export function dispatchCallbackMessage(
 }
 
 /**
- * Reads a queue message as a CallbackRequest or a withdrawal. A malformed one is logged with its message id and the
+ * Opens a queued request's sealed contact details (queue-envelope.ts); withdrawals, and requests
+ * queued in clear before the envelope, pass as they are.
+ * @throws SealedContactError (request id and reason only) when the envelope does not open.
+ */
+export async function unsealCallbackMessage(
+  message: QueuedCallbackMessage,
+  unwrap: DataKeyUnwrapper,
+): Promise<CallbackMessage> {
+  if (!isSealed(message)) return message;
+  const { sealedContact, ...request } = message;
+  const contact = await openSealedContact(
+    sealedContact,
+    { requestId: request.requestId, partnerId: request.partnerId },
+    unwrap,
+  );
+  return { ...request, ...contact };
+}
+
+/**
+ * Reads a queue message as a sealed (or legacy clear) CallbackRequest or a withdrawal. A malformed one is logged with its message id and the
  * offending field names (never values) and rethrown: it fails alone, and SQS parks it in the DLQ.
  */
-export function parseCallbackMessage(record: SQSRecord, logger: Logger): CallbackMessage {
+export function parseCallbackMessage(record: SQSRecord, logger: Logger): QueuedCallbackMessage {
   try {
     let body: unknown;
     try {
@@ -268,7 +292,7 @@ export function parseCallbackMessage(record: SQSRecord, logger: Logger): Callbac
       // JSON.parse messages quote the body, which may hold a number: never pass them on.
       throw new InvalidCallbackRequestError(['(body is not JSON)']);
     }
-    return parseQueueMessage(body);
+    return parseQueuedCallbackMessage(body);
   } catch (caught) {
     const error = asError(caught);
     logger.error('Malformed callback message: not processed, it goes to the DLQ after its retries', {

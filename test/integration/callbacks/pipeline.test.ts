@@ -8,6 +8,7 @@ import { prod } from '../../../config/stages/prod';
 import { withdrawCallbacksPort } from '../../../functions/qualify-call/partner-callback';
 import { AuditOverwriteError, putAuditEntry } from '../../../functions/shared/callbacks/audit-log';
 import { readOutbox } from '../../../functions/shared/callbacks/notifier';
+import { contactSealer } from '../../../functions/shared/callbacks/queue-envelope';
 import { callbackRequestId } from '../../../functions/shared/callbacks/request-id';
 import { requestPartnerCallback } from '../../../functions/shared/callbacks/request-partner-callback';
 import { invokeFunction } from '../../../local/runtime/lambda-runtime';
@@ -31,6 +32,9 @@ const numbersUsed: string[] = [];
 /** Invocation failures of dispatch-callback (a throw or a timeout fails the whole batch). */
 const invocationErrors: string[] = [];
 let queues: TestQueues;
+/** The producers' view of the queue: the local line's queue-envelope public key seals each number. */
+const seal = contactSealer(process.env.CALLBACK_ENVELOPE_PUBLIC_KEY ?? '');
+const target = () => ({ sqs: clients.sqs, queueUrl: queues.url, seal });
 let api: PartnerApiServer;
 let logs: LogCapture;
 
@@ -112,7 +116,7 @@ async function listenerRequest(
       safeWindows: ['weekday-morning', 'weekday-afternoon', 'weekday-evening', 'saturday-morning'],
       ...(codeWord === undefined ? {} : { codeWord }),
     },
-    { sqs: clients.sqs, queueUrl: queues.url, partners: prod.partners, now: () => at },
+    { ...target(), partners: prod.partners, now: () => at },
   );
   return { requestId, phoneNumber, contactId };
 }
@@ -252,7 +256,7 @@ describe('idempotency', () => {
         mayLeaveMessage: false,
         safeWindows: ['weekday-morning'],
       },
-      { sqs: clients.sqs, queueUrl: queues.url, partners: prod.partners },
+      { ...target(), partners: prod.partners },
     );
     const first = (
       await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queues.url, VisibilityTimeout: 0 }))
@@ -460,7 +464,7 @@ describe('corrections and withdrawals', () => {
   it('closes every request of the call as withdrawn when the listener withdraws it from the form', async () => {
     const request = await listenerRequest('apcars94');
     await drain();
-    const withdraw = withdrawCallbacksPort(clients.sqs, queues.url, () => nextSubmission());
+    const withdraw = withdrawCallbacksPort(target(), () => nextSubmission());
     await withdraw(request.contactId, new AbortController().signal);
     await drain();
     const closed = await record(request.requestId);
