@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { OVERRIDE_REASON_MAX_LENGTH } from '#domain/callbacks/audit';
 import { type CallbackRecord, parseCallbackRecord } from '#domain/callbacks/record';
@@ -306,6 +306,106 @@ describe('bad input', () => {
       true,
     );
     expect(errors.every((entry) => typeof entry.messageId === 'string')).toBe(true);
+  });
+});
+
+describe('the queue carries ciphertext only', () => {
+  /** Reads the queue's raw messages without consuming them (they become visible again at once). */
+  const peek = async () =>
+    (
+      await clients.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queues.url,
+          MaxNumberOfMessages: 10,
+          VisibilityTimeout: 0,
+          MessageAttributeNames: ['All'],
+        }),
+      )
+    ).Messages ?? [];
+
+  it('holds no number or code word in clear from either producer, and dispatch still stores and delivers', async () => {
+    const codeWord = 'coquelicot';
+    const listener = await listenerRequest('apce94', codeWord);
+    const ivrNumber = randomMobile();
+    numbersUsed.push(ivrNumber);
+    const ivrContactId = randomUUID();
+    const invoked = await invokeFunction('request-callback', {
+      Name: 'ContactFlowEvent',
+      Details: {
+        ContactData: { ContactId: ivrContactId, CustomerEndpoint: { Address: ivrNumber } },
+        Parameters: { numberSource: 'calling', mayLeaveMessage: 'no', safeWindow: 'morning' },
+      },
+    });
+    expect(invoked).toMatchObject({ ok: true, result: { status: 'stored' } });
+    const ivrRequestId = callbackRequestId(ivrContactId, 'line');
+
+    // Assess the queue itself, before dispatch: what the SQS console, a redrive or a reader would see.
+    const raw = await peek();
+    const ours = raw.filter((message) =>
+      [listener.requestId, ivrRequestId].includes(message.MessageAttributes?.requestId?.StringValue ?? ''),
+    );
+    expect(ours).toHaveLength(2);
+    for (const message of ours) {
+      const text = `${message.Body}${JSON.stringify(message.MessageAttributes)}`;
+      for (const spelling of [...spellings(listener.phoneNumber), ...spellings(ivrNumber)])
+        expect(text).not.toContain(spelling);
+      expect(text).not.toContain(codeWord);
+      const body = JSON.parse(message.Body ?? '{}');
+      expect(body).not.toHaveProperty('phoneNumber');
+      expect(body).not.toHaveProperty('codeWord');
+      expect(body.sealedContact).toEqual({
+        alg: 'RSAES_OAEP_SHA_256+A256GCM',
+        wrappedKey: expect.any(String),
+        iv: expect.any(String),
+        tag: expect.any(String),
+        ciphertext: expect.any(String),
+      });
+    }
+
+    const summary = await drain();
+    expect(summary.failed).toBe(0);
+    for (const requestId of [listener.requestId, ivrRequestId]) {
+      expect(await record(requestId)).toMatchObject({
+        status: 'pending',
+        encryptedContact: expect.any(String),
+      });
+      expect(readOutbox(outboxDir).filter((entry) => entry.requestId === requestId)).toHaveLength(1);
+    }
+    // Unsealed and re-encrypted under the phone key: the association opens the very number and code word.
+    const dave = await signPartnerToken({ groups: ['apce94'], username: 'dave' });
+    const opened = await call('POST', `/callbacks/${listener.requestId}/open`, dave, OVERRIDE);
+    expect(opened.body).toMatchObject({ phoneNumber: listener.phoneNumber, codeWord });
+    const line = await signPartnerToken({ groups: ['line'], username: 'ecoutante2' });
+    const ivrOpened = await call('POST', `/callbacks/${ivrRequestId}/open`, line, OVERRIDE);
+    expect(ivrOpened.body).toMatchObject({ phoneNumber: ivrNumber });
+  });
+
+  it('parks an envelope moved to another partner in the DLQ, storing nothing and logging no number', async () => {
+    const before = await visibleMessages(clients.sqs, queues.dlqUrl);
+    const moved = await listenerRequest('cidff94', 'pivoine');
+    const [message] = (await peek()).filter(
+      (candidate) => candidate.MessageAttributes?.requestId?.StringValue === moved.requestId,
+    );
+    // Consume the original, and queue it again as a request to another association, same envelope.
+    await clients.sqs.send(
+      new DeleteMessageCommand({ QueueUrl: queues.url, ReceiptHandle: message?.ReceiptHandle ?? '' }),
+    );
+    const body = JSON.parse(message?.Body ?? '{}');
+    const movedRequestId = callbackRequestId(moved.contactId, 'apcars94');
+    await clients.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queues.url,
+        MessageBody: JSON.stringify({ ...body, partnerId: 'apcars94', requestId: movedRequestId }),
+      }),
+    );
+    await drain();
+    expect(await visibleMessages(clients.sqs, queues.dlqUrl)).toBe(before + 1);
+    expect(await record(movedRequestId)).toBeUndefined();
+    expect(
+      logs
+        .lines()
+        .some((entry) => entry.errorName === 'SealedContactError' && entry.requestId === movedRequestId),
+    ).toBe(true);
   });
 });
 
