@@ -31,6 +31,7 @@ import {
   releaseNotification,
   updateCallback,
 } from '../shared/callbacks/store';
+import { isWithdrawnSubmission, recordWithdrawal } from '../shared/callbacks/withdrawal-tombstone';
 import { asError } from '../shared/env';
 
 export interface DispatchDeps extends LifecycleDeps {
@@ -114,6 +115,8 @@ export async function dispatchCallbackWithdrawal(
   deps: DispatchDeps,
 ): Promise<DispatchResult> {
   const now = (deps.now ?? (() => new Date()))();
+  // The tombstone first, then the records: a request stored meanwhile sees the tombstone (below).
+  await recordWithdrawal(deps.store, withdrawal.contactId, withdrawal.submission, now);
   const records = await requestsOfContact(deps, withdrawal.contactId);
   const withdrawn = await withdrawOlder(deps, records, withdrawal.submission, now);
   return { created: false, notified: false, withdrawn };
@@ -174,6 +177,11 @@ export async function dispatchCallbackRequest(
   const now = (deps.now ?? (() => new Date()))();
   const submission = submissionOf(request);
   const ids = { requestId: request.requestId, partnerId: request.partnerId };
+  // A withdrawal that overtook this request in the queue: it never reaches the association.
+  if (await isWithdrawnSubmission(deps.store, request.contactId, submission)) {
+    deps.logger.info('Callback request withdrawn before it arrived; not stored', ids);
+    return { ...ids, created: false, notified: false, withdrawn: [request.requestId] };
+  }
   const siblings = await requestsOfContact(deps, request.contactId, request.partnerId);
   // A later submission already chose another partner: this one is stale, and must not reappear.
   if (siblings.some((sibling) => submissionOf(sibling) > submission)) {
@@ -214,6 +222,13 @@ export async function dispatchCallbackRequest(
   const created = (await putNewCallback(deps.store, record)) === 'created';
   if (created) {
     deps.metrics.emit('callbacksRequested', 1, { partnerId: request.partnerId });
+    // A withdrawal processed while this was being stored wrote its tombstone before reading the records,
+    // and may have missed this one: read the tombstone again before notifying.
+    if (await isWithdrawnSubmission(deps.store, request.contactId, submission)) {
+      await closeCallback(deps, record, 'withdrawn', { by: LISTENER_FORM }, now);
+      deps.logger.info('Callback request withdrawn while it was being stored; not notified', ids);
+      return { ...ids, created, notified: false, withdrawn: [...withdrawn, request.requestId] };
+    }
     const notified = await notifyOnce(deps, request, now);
     deps.logger.info('Callback request stored and notified', { ...ids, created });
     return { ...ids, created, notified, withdrawn };

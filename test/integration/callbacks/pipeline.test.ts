@@ -577,6 +577,47 @@ describe('corrections and withdrawals', () => {
   });
 });
 
+describe('a withdrawal that overtakes its request', () => {
+  it('keeps a tombstone: the late request is never stored nor sent, a later one goes through', async () => {
+    const contactId = randomUUID();
+    const submittedAt = nextSubmission();
+    const withdrawnAt = nextSubmission();
+    // The queue does not keep order: the withdrawal is dispatched before the request it withdraws.
+    await withdrawCallbacksPort(target(), () => withdrawnAt)(contactId, new AbortController().signal);
+    await drain();
+    const phoneNumber = randomMobile();
+    numbersUsed.push(phoneNumber);
+    const details = {
+      contactId,
+      partnerId: 'cidff94' as const,
+      phoneNumber,
+      safeToCall: true,
+      mayLeaveMessage: false,
+      safeWindows: ['weekday-morning' as const],
+    };
+    const parkedBefore = await visibleMessages(clients.sqs, queues.dlqUrl);
+    const late = await requestPartnerCallback(details, {
+      ...target(),
+      partners: prod.partners,
+      now: () => submittedAt,
+    });
+    // Consumed successfully (not failed, not parked), and yet not stored.
+    expect((await drain()).failed).toBe(0);
+    expect(await visibleMessages(clients.sqs, queues.dlqUrl)).toBe(parkedBefore);
+    expect(await record(late.requestId)).toBeUndefined();
+    expect(readOutbox(outboxDir).filter((entry) => entry.requestId === late.requestId)).toEqual([]);
+    // The listener asks again after withdrawing: that submission is newer than the tombstone.
+    const again = await requestPartnerCallback(details, {
+      ...target(),
+      partners: prod.partners,
+      now: () => nextSubmission(),
+    });
+    await drain();
+    expect(await record(again.requestId)).toMatchObject({ status: 'pending' });
+    expect(readOutbox(outboxDir).filter((entry) => entry.requestId === again.requestId)).toHaveLength(1);
+  });
+});
+
 describe('safe contact, enforced', () => {
   it('refuses to open a number that is not safe to call, unless overridden with a reason, audited', async () => {
     const { requestId } = await listenerRequest('apce94', undefined, { safeToCall: false });
