@@ -47,6 +47,38 @@ export const CallbackRequestSchema = z.object({
 
 export type CallbackRequest = z.infer<typeof CallbackRequestSchema>;
 
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const base64 = (maxLength: number) =>
+  z.string().check(z.regex(BASE64, 'expected base64'), z.maxLength(maxLength));
+
+/** How a queue message seals the contact details: see `functions/shared/callbacks/queue-envelope.ts`. */
+export const SEALED_CONTACT_ALGORITHM = 'RSAES_OAEP_SHA_256+A256GCM';
+
+/**
+ * The number and code word as they cross the queue: AES-256-GCM under a fresh data key, the data key
+ * wrapped with the queue-envelope key's public half (RSA-OAEP SHA-256). Only dispatch-callback may
+ * unwrap it (kms:Decrypt). The request's ids are the GCM additional data, so it cannot be moved.
+ */
+export const SealedContactSchema = z.object({
+  alg: z.literal(SEALED_CONTACT_ALGORITHM),
+  /** The wrapped data key: 384 bytes under RSA_3072, 512 under RSA_4096. */
+  wrappedKey: base64(1024),
+  iv: base64(32),
+  tag: base64(32),
+  /** The sealed JSON of the number and code word. */
+  ciphertext: base64(1024),
+});
+
+export type SealedContact = z.infer<typeof SealedContactSchema>;
+
+/** A callback request on the queue: every field of CallbackRequest but the number and code word, sealed. */
+export const SealedCallbackRequestSchema = z.extend(
+  z.omit(CallbackRequestSchema, { phoneNumber: true, codeWord: true }),
+  { sealedContact: SealedContactSchema },
+);
+
+export type SealedCallbackRequest = z.infer<typeof SealedCallbackRequestSchema>;
+
 /**
  * The listener withdrew every callback request of a call ("plus sans danger"): no number travels,
  * only ids. dispatch-callback closes each open request of the contact submitted before it.
@@ -60,16 +92,26 @@ export const CallbackWithdrawalSchema = z.object({
 
 export type CallbackWithdrawal = z.infer<typeof CallbackWithdrawalSchema>;
 
-/** What the callback queue carries: a request (new or amended), or a withdrawal. */
+/** What dispatch-callback works on, once a request's contact details are unsealed: a request or a withdrawal. */
 export type CallbackMessage = CallbackRequest | CallbackWithdrawal;
+
+/**
+ * What the callback queue carries: a sealed request (new or amended), or a withdrawal (ids only). A
+ * request in clear is what producers queued before the envelope existed; the consumer still reads it.
+ */
+export type QueuedCallbackMessage = SealedCallbackRequest | CallbackWithdrawal | CallbackRequest;
 
 /** The submission a request carries; 0 for a message from before submissions were versioned. */
 export const submissionOf = (message: { readonly submission?: number | undefined }): number =>
   message.submission ?? 0;
 
 /** True when the message withdraws requests instead of making one. */
-export const isWithdrawal = (message: CallbackMessage): message is CallbackWithdrawal =>
+export const isWithdrawal = (message: QueuedCallbackMessage): message is CallbackWithdrawal =>
   'kind' in message && message.kind === 'withdrawal';
+
+/** True when the request's contact details are sealed (every producer since the queue envelope). */
+export const isSealed = (message: QueuedCallbackMessage): message is SealedCallbackRequest =>
+  'sealedContact' in message;
 
 /** Thrown when a callback request does not match the schema; lists the fields, never their values. */
 export class InvalidCallbackRequestError extends Error {
@@ -97,8 +139,18 @@ export function parseCallbackWithdrawal(input: unknown): CallbackWithdrawal {
   return parseWith(CallbackWithdrawalSchema, input);
 }
 
-/** Parses a queue message of either kind, by its `kind` (a request has none). */
-export function parseCallbackMessage(input: unknown): CallbackMessage {
-  const kind = typeof input === 'object' && input !== null && 'kind' in input ? input.kind : undefined;
-  return kind === 'withdrawal' ? parseCallbackWithdrawal(input) : parseCallbackRequest(input);
+/** Parses a sealed callback request; errors name the offending fields only. */
+export function parseSealedCallbackRequest(input: unknown): SealedCallbackRequest {
+  return parseWith(SealedCallbackRequestSchema, input);
+}
+
+/**
+ * Parses a queue message by its shape: a withdrawal by its `kind`, a sealed request by its
+ * `sealedContact`, else a request in clear (queued before the envelope).
+ */
+export function parseQueuedCallbackMessage(input: unknown): QueuedCallbackMessage {
+  const object = typeof input === 'object' && input !== null ? input : {};
+  if ('kind' in object && object.kind === 'withdrawal') return parseCallbackWithdrawal(input);
+  if ('sealedContact' in object) return parseSealedCallbackRequest(input);
+  return parseCallbackRequest(input);
 }

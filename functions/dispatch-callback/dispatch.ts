@@ -11,14 +11,17 @@ import {
   type CallbackRequest,
   type CallbackWithdrawal,
   InvalidCallbackRequestError,
+  isSealed,
   isWithdrawal,
-  parseCallbackMessage as parseQueueMessage,
+  parseQueuedCallbackMessage,
+  type QueuedCallbackMessage,
   submissionOf,
 } from '#domain/callbacks/request';
 import { findPartner, PARTNER_IDS, type PartnerId } from '#domain/partners';
 import type { ContactCipher } from '../shared/callbacks/encryption';
 import { closeCallback, type LifecycleDeps } from '../shared/callbacks/lifecycle';
 import type { CallbackNotifier } from '../shared/callbacks/notifier';
+import { type DataKeyUnwrapper, openSealedContact } from '../shared/callbacks/queue-envelope';
 import { callbackRequestId } from '../shared/callbacks/request-id';
 import {
   claimNotification,
@@ -28,10 +31,13 @@ import {
   releaseNotification,
   updateCallback,
 } from '../shared/callbacks/store';
+import { isWithdrawnSubmission, recordWithdrawal } from '../shared/callbacks/withdrawal-tombstone';
 import { asError } from '../shared/env';
 
 export interface DispatchDeps extends LifecycleDeps {
   readonly cipher: ContactCipher;
+  /** Unwraps the data key of a queue envelope: KMS Decrypt with the queue-envelope key. */
+  readonly unwrapDataKey: DataKeyUnwrapper;
   readonly notifier: CallbackNotifier;
   readonly logger: Logger;
   readonly now?: () => Date;
@@ -109,6 +115,8 @@ export async function dispatchCallbackWithdrawal(
   deps: DispatchDeps,
 ): Promise<DispatchResult> {
   const now = (deps.now ?? (() => new Date()))();
+  // The tombstone first, then the records: a request stored meanwhile sees the tombstone (below).
+  await recordWithdrawal(deps.store, withdrawal.contactId, withdrawal.submission, now);
   const records = await requestsOfContact(deps, withdrawal.contactId);
   const withdrawn = await withdrawOlder(deps, records, withdrawal.submission, now);
   return { created: false, notified: false, withdrawn };
@@ -170,6 +178,11 @@ export async function dispatchCallbackRequest(
   const now = (deps.now ?? (() => new Date()))();
   const submission = submissionOf(request);
   const ids = { requestId: request.requestId, partnerId: request.partnerId };
+  // A withdrawal that overtook this request in the queue: it never reaches the association.
+  if (await isWithdrawnSubmission(deps.store, request.contactId, submission)) {
+    deps.logger.info('Callback request withdrawn before it arrived; not stored', ids);
+    return { ...ids, created: false, notified: false, withdrawn: [request.requestId] };
+  }
   const siblings = await requestsOfContact(deps, request.contactId, request.partnerId);
   // A later submission already chose another partner: this one is stale, and must not reappear.
   if (siblings.some((sibling) => submissionOf(sibling) > submission)) {
@@ -210,6 +223,13 @@ export async function dispatchCallbackRequest(
   const created = (await putNewCallback(deps.store, record)) === 'created';
   if (created) {
     deps.metrics.emit('callbacksRequested', 1, { partnerId: request.partnerId });
+    // A withdrawal processed while this was being stored wrote its tombstone before reading the records,
+    // and may have missed this one: read the tombstone again before notifying.
+    if (await isWithdrawnSubmission(deps.store, request.contactId, submission)) {
+      await closeCallback(deps, record, 'withdrawn', { by: LISTENER_FORM }, now);
+      deps.logger.info('Callback request withdrawn while it was being stored; not notified', ids);
+      return { ...ids, created, notified: false, withdrawn: [...withdrawn, request.requestId] };
+    }
     const notified = await notifyOnce(deps, request, now);
     deps.logger.info('Callback request stored and notified', { ...ids, created });
     return { ...ids, created, notified, withdrawn };
@@ -257,10 +277,29 @@ export function dispatchCallbackMessage(
 }
 
 /**
- * Reads a queue message as a CallbackRequest or a withdrawal. A malformed one is logged with its message id and the
+ * Opens a queued request's sealed contact details (queue-envelope.ts); withdrawals, and requests
+ * queued in clear before the envelope, pass as they are.
+ * @throws SealedContactError (request id and reason only) when the envelope does not open.
+ */
+export async function unsealCallbackMessage(
+  message: QueuedCallbackMessage,
+  unwrap: DataKeyUnwrapper,
+): Promise<CallbackMessage> {
+  if (!isSealed(message)) return message;
+  const { sealedContact, ...request } = message;
+  const contact = await openSealedContact(
+    sealedContact,
+    { requestId: request.requestId, partnerId: request.partnerId },
+    unwrap,
+  );
+  return { ...request, ...contact };
+}
+
+/**
+ * Reads a queue message as a sealed (or legacy clear) CallbackRequest or a withdrawal. A malformed one is logged with its message id and the
  * offending field names (never values) and rethrown: it fails alone, and SQS parks it in the DLQ.
  */
-export function parseCallbackMessage(record: SQSRecord, logger: Logger): CallbackMessage {
+export function parseCallbackMessage(record: SQSRecord, logger: Logger): QueuedCallbackMessage {
   try {
     let body: unknown;
     try {
@@ -269,7 +308,7 @@ export function parseCallbackMessage(record: SQSRecord, logger: Logger): Callbac
       // JSON.parse messages quote the body, which may hold a number: never pass them on.
       throw new InvalidCallbackRequestError(['(body is not JSON)']);
     }
-    return parseQueueMessage(body);
+    return parseQueuedCallbackMessage(body);
   } catch (caught) {
     const error = asError(caught);
     logger.error('Malformed callback message: not processed, it goes to the DLQ after its retries', {

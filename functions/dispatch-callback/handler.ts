@@ -3,9 +3,10 @@ import { dynamoAuditLog } from '../shared/callbacks/audit-log';
 import { connectTaskStarter } from '../shared/callbacks/connect-tasks';
 import { contactCipher, keyringFromEnv } from '../shared/callbacks/encryption';
 import { notifierFromEnv } from '../shared/callbacks/notifier';
+import { dataKeyUnwrapperFromEnv } from '../shared/callbacks/queue-envelope-keys';
 import { asyncConnect } from '../shared/clients/connect';
 import { asyncDynamo, asyncDynamoRaw } from '../shared/clients/dynamodb';
-import { asyncKms } from '../shared/clients/kms';
+import { asyncKms, asyncKmsClient } from '../shared/clients/kms';
 import { asyncSns } from '../shared/clients/sns';
 import { powertoolsMetricSink } from '../shared/emit-metric';
 import { readEnvironment } from '../shared/env';
@@ -19,6 +20,7 @@ export const handler = createDispatchHandler({
   deps: {
     store: { doc: asyncDynamo, tableName: env.CALLBACKS_TABLE_NAME },
     cipher: contactCipher(keyringFromEnv({ kms: asyncKms })),
+    unwrapDataKey: dataKeyUnwrapperFromEnv({ kms: asyncKmsClient }),
     notifier: notifierFromEnv(
       { sns: asyncSns, startTask: connectTaskStarter(asyncConnect) },
       env.PARTNER_PORTAL_URL,

@@ -1,13 +1,14 @@
 import { type IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { SQSRecord } from 'aws-lambda';
-import { type CallbackMessage, isWithdrawal } from '#domain/callbacks/request';
+import { isWithdrawal, type QueuedCallbackMessage } from '#domain/callbacks/request';
 import { asError } from '../shared/env';
 import {
   type DispatchDeps,
   type DispatchResult,
   dispatchCallbackMessage,
   parseCallbackMessage,
+  unsealCallbackMessage,
 } from './dispatch';
 
 export interface DispatchRecordHandlerProps {
@@ -19,7 +20,8 @@ export interface DispatchRecordHandlerProps {
 }
 
 /**
- * The per-message work of the batch: parse, then dispatch once per submission (Powertools idempotency).
+ * The per-message work of the batch: parse, then unseal and dispatch once per submission (Powertools
+ * idempotency).
  * Failures are logged with ids and rethrown, so the batch reports that message alone.
  */
 export function makeDispatchRecordHandler(
@@ -27,7 +29,9 @@ export function makeDispatchRecordHandler(
 ): (record: SQSRecord) => Promise<DispatchResult> {
   const { deps } = props;
   const dispatchOnce = makeIdempotent(
-    async (message: CallbackMessage): Promise<DispatchResult> => dispatchCallbackMessage(message, deps),
+    // Unsealed inside: a redelivery of a processed submission costs no KMS call.
+    async (message: QueuedCallbackMessage): Promise<DispatchResult> =>
+      dispatchCallbackMessage(await unsealCallbackMessage(message, deps.unwrapDataKey), deps),
     { persistenceStore: props.persistenceStore, config: props.idempotencyConfig },
   );
   return async (record: SQSRecord) => {

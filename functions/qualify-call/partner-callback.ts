@@ -1,5 +1,5 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { PartnerPolicy } from '#domain/partners';
+import type { CallbackQueueTarget } from '../shared/callbacks/queue';
 import {
   requestPartnerCallback,
   withdrawPartnerCallbacks,
@@ -11,21 +11,19 @@ import type { PartnerCallbackPort, WithdrawCallbacksPort } from './qualify';
  * `requestPartnerCallback`, the one producer of partner callbacks, also used by the pipeline tests.
  */
 export function partnerCallbackPort(
-  sqs: SQSClient,
-  queueUrl: string,
+  queue: CallbackQueueTarget,
   partners: readonly PartnerPolicy[],
   now = () => new Date(),
 ): PartnerCallbackPort {
   return async (contactId, details, abortSignal) =>
-    requestPartnerCallback({ contactId, ...details }, { sqs, queueUrl, partners, now, abortSignal });
+    requestPartnerCallback({ contactId, ...details }, { ...queue, partners, now, abortSignal });
 }
 
 /** The listener's withdrawal into the callbacks pipeline: ids only reach the queue. */
 export function withdrawCallbacksPort(
-  sqs: SQSClient,
-  queueUrl: string,
+  queue: CallbackQueueTarget,
   now = () => new Date(),
 ): WithdrawCallbacksPort {
   return async (contactId, abortSignal) =>
-    withdrawPartnerCallbacks(contactId, { sqs, queueUrl, now, abortSignal });
+    withdrawPartnerCallbacks(contactId, { ...queue, now, abortSignal });
 }

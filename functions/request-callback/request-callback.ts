@@ -1,12 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
 import { parseE164FrenchNumber, parseKeyedFrenchNumber } from '#domain/callbacks/phone';
 import type { CallbackRequest } from '#domain/callbacks/request';
 import { type IvrSafeWindow, safeWindowsFromIvr } from '#domain/callbacks/safe-windows';
 import { CALLER_LANGUAGE_CODES, FRENCH } from '#domain/caller-languages';
 import { dueByFor, findPartner, PARTNER_IDS, type PartnerPolicy } from '#domain/partners';
-import { sendCallbackRequest } from '../shared/callbacks/queue';
+import { type CallbackQueueTarget, sendCallbackRequest } from '../shared/callbacks/queue';
 import { callbackRequestId } from '../shared/callbacks/request-id';
 import type { MetricSink } from '../shared/emit-metric';
 import { asError } from '../shared/env';
@@ -50,9 +49,8 @@ export const RequestCallbackEventSchema = z.object({
   }),
 });
 
-export interface RequestCallbackDeps {
-  readonly sqs: SQSClient;
-  readonly queueUrl: string;
+/** The queue, its URL and the sealer of the number (queue-envelope.ts), plus the stage's settings. */
+export interface RequestCallbackDeps extends CallbackQueueTarget {
   /** The stage's partners: the line's own SLA sets the request's due time. */
   readonly partners: readonly PartnerPolicy[];
   readonly logger: Logger;
@@ -68,7 +66,7 @@ class AnswerBudgetExceededError extends Error {
 
 /**
  * Turns the IVR callback choice into a CallbackRequest for the line's own listeners and sends it to
- * the callback queue. Answers `invalid_number` for a number that is not French, and `failed` on any
+ * the callback queue, its number sealed. Answers `invalid_number` for a number that is not French, and `failed` on any
  * fault or past the answer budget (the flow then plays the emergency numbers). Never logs the number.
  */
 export async function requestLineCallback(
@@ -133,7 +131,7 @@ export async function requestLineCallback(
         );
       }, deps.budgetMs ?? ANSWER_BUDGET_MS);
     });
-    await Promise.race([sendCallbackRequest(deps.sqs, deps.queueUrl, request, abort.signal), budget]);
+    await Promise.race([sendCallbackRequest(deps, request, abort.signal), budget]);
   } catch (caught) {
     return fallback('sending to the callback queue failed', asError(caught));
   } finally {

@@ -9,6 +9,10 @@ import { STAGE_VARIABLE_SCHEMAS as stage } from '#domain/stage-environment';
 
 const name = z.string().check(z.minLength(1, 'must be set'));
 const url = z.url();
+/** The queue-envelope public key: DER SubjectPublicKeyInfo, base64 (set from KMS GetPublicKey at deploy). */
+const envelopePublicKey = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9+/]{200,}={0,2}$/, 'must be a base64 DER public key'));
 
 /** The environment of every function, by its `functions/` folder name. */
 export const FUNCTION_ENVIRONMENTS = {
@@ -23,10 +27,15 @@ export const FUNCTION_ENVIRONMENTS = {
     CALLS_TABLE_NAME: name,
     STATISTICS_TABLE_NAME: name,
     CALLBACK_QUEUE_URL: url,
+    CALLBACK_ENVELOPE_PUBLIC_KEY: envelopePublicKey,
     CALLS_RETENTION_DAYS: stage.CALLS_RETENTION_DAYS,
     PARTNERS: stage.PARTNERS,
   }),
-  'request-callback': z.object({ CALLBACK_QUEUE_URL: url, PARTNERS: stage.PARTNERS }),
+  'request-callback': z.object({
+    CALLBACK_QUEUE_URL: url,
+    CALLBACK_ENVELOPE_PUBLIC_KEY: envelopePublicKey,
+    PARTNERS: stage.PARTNERS,
+  }),
   'dispatch-callback': z.object({
     CALLBACKS_TABLE_NAME: name,
     AUDIT_TABLE_NAME: name,
@@ -56,6 +65,7 @@ export const FUNCTION_ENVIRONMENTS = {
     CALLS_RETENTION_DAYS: stage.CALLS_RETENTION_DAYS,
   }),
   'phone-number-association': z.object({}),
+  'queue-envelope-public-key': z.object({}),
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_ENVIRONMENTS;

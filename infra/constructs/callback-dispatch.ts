@@ -11,6 +11,7 @@ import { stageVariables } from '#domain/stage-environment';
 import { administrationOnlyKeyPolicy, allowKeyUse, phoneKeyContextConditions } from './key-policies';
 import { LineFunction } from './line-function';
 import type { PartnerTopics } from './partner-topics';
+import { QueueEnvelopeKey } from './queue-envelope-key';
 import { grantTableActions } from './table-access';
 
 export interface CallbackDispatchProps {
@@ -69,13 +70,15 @@ export function callbackTaskFlowContent(listenersQueueArn: string): string {
 
 /**
  * `dispatch-callback`: the callback queue's consumer (partial batch failures), the phone-number key
- * it encrypts with, and the task flow for the line's own callbacks. Only this function may
+ * it encrypts with, the queue-envelope key it alone unwraps messages with, and the task flow for the line's own callbacks. Only this function may
  * StartTaskContact; only it and the partner API may use the phone-number key.
  */
 export class CallbackDispatch extends Construct {
   public readonly lineFunction: LineFunction;
   /** Dedicated key for callback phone numbers (AWS Encryption SDK, KMS keyring). */
   public readonly phoneKey: kms.Key;
+  /** The RSA key whose public half seals numbers in the producers; only this consumer may Decrypt. */
+  public readonly queueEnvelope: QueueEnvelopeKey;
   public readonly taskFlow: connect.CfnContactFlow;
 
   constructor(scope: Construct, id: string, props: CallbackDispatchProps) {
@@ -126,6 +129,11 @@ export class CallbackDispatch extends Construct {
       actions: ['kms:GenerateDataKey'],
       conditions: phoneKeyContextConditions(),
     });
+    this.queueEnvelope = new QueueEnvelopeKey(this, 'QueueEnvelope', {
+      consumerRole: fn.role as iam.IRole,
+      logRetentionDays: props.logRetentionDays,
+    });
+    fn.addEnvironment('CALLBACK_ENVELOPE_KEY_ARN', this.queueEnvelope.key.keyArn);
     for (const [partnerId, topic] of Object.entries(props.partnerTopics.topics)) {
       if (partnerId !== 'line') topic.grantPublish(fn);
     }

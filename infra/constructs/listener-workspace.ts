@@ -157,6 +157,8 @@ export interface ListenerWorkspaceProps {
   readonly statisticsTable: dynamodb.ITable;
   /** The callback queue: partner callbacks asked for in the form go there. */
   readonly callbackQueue: sqs.IQueue;
+  /** The queue-envelope public key (base64 DER): qualify-call seals the number and code word with it. */
+  readonly envelopePublicKey: string;
   readonly logRetentionDays: number;
   /** Days the statistics of a call are kept (the TTL of the item qualify-call moves). */
   readonly callsRetentionDays: number;
@@ -197,6 +199,7 @@ export class ListenerWorkspace extends Construct {
         CALLS_TABLE_NAME: props.callsTable.tableName,
         STATISTICS_TABLE_NAME: props.statisticsTable.tableName,
         CALLBACK_QUEUE_URL: props.callbackQueue.queueUrl,
+        CALLBACK_ENVELOPE_PUBLIC_KEY: props.envelopePublicKey,
         ...stageVariables.callsRetentionDays(props.callsRetentionDays),
         ...stageVariables.partners(props.partners),
       },

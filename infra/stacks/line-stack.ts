@@ -260,6 +260,10 @@ export class LineStack extends Stack {
       consumerTimeout: CALLBACK_CONSUMER_TIMEOUT,
     });
     this.connectInstance.chain(this.callbacks.dispatch.taskFlow);
+    // The producers seal numbers with the queue-envelope public key, read from KMS at deploy time.
+    const envelopePublicKey = this.callbacks.dispatch.queueEnvelope.publicKey;
+    requestCallback.function.addEnvironment('CALLBACK_ENVELOPE_PUBLIC_KEY', envelopePublicKey);
+    this.functions.push(this.callbacks.dispatch.queueEnvelope.publicKeyFunction);
     for (const callbackFunction of this.callbacks.functions)
       acknowledgeDataKeyGrant(callbackFunction.function);
     this.functions.push(...this.callbacks.functions);
@@ -297,6 +301,7 @@ export class LineStack extends Stack {
       callsTable,
       statisticsTable,
       callbackQueue: this.callbackQueue.queue,
+      envelopePublicKey,
       logRetentionDays,
       callsRetentionDays: config.retention.callsDays,
       partners: config.partners,

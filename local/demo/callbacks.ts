@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STAGE_VARIABLE_SCHEMAS } from '#domain/stage-environment';
 import { readOutbox } from '../../functions/shared/callbacks/notifier';
+import { contactSealer } from '../../functions/shared/callbacks/queue-envelope';
 import { callbackRequestId } from '../../functions/shared/callbacks/request-id';
 import { requestPartnerCallback } from '../../functions/shared/callbacks/request-partner-callback';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
@@ -67,6 +68,7 @@ export const callbacksAct: DemoAct = {
         {
           sqs,
           queueUrl: line.env.CALLBACK_QUEUE_URL,
+          seal: contactSealer(line.env.CALLBACK_ENVELOPE_PUBLIC_KEY),
           partners: STAGE_VARIABLE_SCHEMAS.PARTNERS.parse(line.env.PARTNERS),
         },
       );

@@ -81,10 +81,10 @@ export function bundleEnvironment(
 ): Record<string, string> {
   const config = line.resources.functions[name];
   const standIns = Object.fromEntries(
-    (config?.unresolvedEnvironment ?? []).map((variable) => [
-      variable,
-      /(URL|ISSUER)$/.test(variable) ? 'https://bundle.invalid' : 'stand-in',
-    ]),
+    // The local line's own value wins (e.g. its queue-envelope public key, a deploy-time attribute on AWS).
+    (config?.unresolvedEnvironment ?? [])
+      .filter((variable) => line.env[variable] === undefined)
+      .map((variable) => [variable, /(URL|ISSUER)$/.test(variable) ? 'https://bundle.invalid' : 'stand-in']),
   );
   return { ...line.env, ...standIns, ...config?.environment };
 }

@@ -4,6 +4,7 @@ import { METRICS_NAMESPACE, SERVICE_NAME } from '#domain/metrics';
 import type { StageConfig } from '#domain/stage';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../emulators/local-account';
 import { type Emulators, type StartEmulatorsOptions, startEmulators } from '../emulators/start-emulators';
+import { localEnvelopeEnv } from './callback-envelope-key';
 import type { StackTemplate } from './cfn-template';
 import { provisionFromTemplates } from './provision';
 import type { LocalQueue, LocalTable, ProvisionedResources } from './provisioned-resources';
@@ -37,6 +38,10 @@ export interface LocalLineEnv extends Record<string, string> {
   CALLBACK_DLQ_URL: string;
   /** Raw AES-256 key (base64, random per run) of the phone-number keyring on the local line. */
   PHONE_LOCAL_AES_KEY: string;
+  /** The local queue-envelope public key (the producers seal with it, as with KMS's on AWS). */
+  CALLBACK_ENVELOPE_PUBLIC_KEY: string;
+  /** Its private half: dispatch-callback unwraps with it where AWS has KMS Decrypt. */
+  CALLBACK_ENVELOPE_LOCAL_PRIVATE_KEY: string;
   /** ARN the local Connect instance answers to (a stand-in; EventBridge rules filter on it). */
   CONNECT_INSTANCE_ARN: string;
   POWERTOOLS_SERVICE_NAME: string;
@@ -215,6 +220,7 @@ export async function startLocalLine(options: LocalLineOptions = {}): Promise<Lo
       CALLBACK_QUEUE_URL: callback.url,
       CALLBACK_DLQ_URL: callbackDeadLetters.url,
       PHONE_LOCAL_AES_KEY: randomBytes(32).toString('base64'),
+      ...localEnvelopeEnv(),
       CONNECT_INSTANCE_ARN: connectInstanceArn,
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,

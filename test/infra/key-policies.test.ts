@@ -22,6 +22,10 @@ const ALLOWED_READERS: Readonly<Record<string, Readonly<Record<string, string>>>
     'role:BreakGlassRoleC6BA1B81':
       'break-glass, MFA only, alarmed on every use (docs/runbook.md); the line has no other way in',
   },
+  CallbackPipelineDispatchQueueEnvelopeKey9454B1F8: {
+    'function:dispatch-callback':
+      'unwraps the data key of each queued request (RSAES_OAEP_SHA_256 only), then re-encrypts the number under the phone key',
+  },
   DataKey17AFBB84: {
     account:
       'tables, queues and listener passwords: DynamoDB, SQS and Secrets Manager act for the functions, whose IAM grants are checked table by table; no phone number in clear is under this key',
@@ -183,5 +187,68 @@ describe.each(STAGES.map((stage) => [stage.stage, stage] as const))('key policie
         StringEquals: { 'kms:EncryptionContext:purpose': 'premier-pas:callback-contact' },
       });
     }
+  });
+
+  describe('the queue-envelope key', () => {
+    const resources = Object.assign({}, ...templates.map(({ template }) => template.Resources ?? {})) as Json;
+    const envelopeKey = resources.CallbackPipelineDispatchQueueEnvelopeKey9454B1F8;
+    const statements = envelopeKey.Properties.KeyPolicy.Statement as Json[];
+    const functionByRole = new Map(templates.flatMap(({ template }) => [...functionsByRole(template)]));
+
+    it('is an RSA_3072 encryption key, which KMS cannot rotate, retained with the stack', () => {
+      expect(envelopeKey.Properties).toMatchObject({ KeySpec: 'RSA_3072', KeyUsage: 'ENCRYPT_DECRYPT' });
+      expect(envelopeKey.Properties.EnableKeyRotation).not.toBe(true);
+      expect(envelopeKey.DeletionPolicy).toBe('Retain');
+    });
+
+    it('lets dispatch-callback Decrypt with RSAES_OAEP_SHA_256 only, and no one Encrypt', () => {
+      const decrypts = statements.filter((statement) =>
+        [statement.Action].flat().some((action: string) => matches(action, 'kms:Decrypt')),
+      );
+      expect(decrypts.map((statement) => principalsOf(statement, functionByRole))).toEqual([
+        ['function:dispatch-callback'],
+      ]);
+      expect(decrypts[0].Condition).toEqual({
+        StringEquals: { 'kms:EncryptionAlgorithm': 'RSAES_OAEP_SHA_256' },
+      });
+      const encrypts = statements.filter((statement) =>
+        [statement.Action].flat().some((action: string) => matches(action, 'kms:Encrypt')),
+      );
+      expect(encrypts).toEqual([]);
+    });
+
+    it('gives its public half to the deploy-time reader alone', () => {
+      const readsPublicKey = statements.filter((statement) =>
+        [statement.Action].flat().some((action: string) => matches(action, 'kms:GetPublicKey')),
+      );
+      expect(readsPublicKey.map((statement) => principalsOf(statement, functionByRole))).toEqual([
+        ['function:queue-envelope-public-key'],
+      ]);
+    });
+
+    it('is not usable by the producers: their roles hold no KMS action on it', () => {
+      const producerRoles = [...functionByRole]
+        .filter(([, name]) => name === 'request-callback' || name === 'qualify-call')
+        .map(([role]) => role);
+      expect(producerRoles).toHaveLength(2);
+      const keyRef = 'CallbackPipelineDispatchQueueEnvelopeKey9454B1F8';
+      for (const policy of Object.values(resources) as Json[]) {
+        if (policy.Type !== 'AWS::IAM::Policy') continue;
+        const roles = (policy.Properties.Roles as Json[]).map((role) => role.Ref);
+        if (!roles.some((role: string) => producerRoles.includes(role))) continue;
+        expect(JSON.stringify(policy.Properties.PolicyDocument)).not.toContain(keyRef);
+      }
+      // Their environment carries the public key, from the deploy-time custom resource.
+      for (const resource of Object.values(resources) as Json[]) {
+        const name = resource.Metadata?.['premier-pas:function'];
+        if (name !== 'request-callback' && name !== 'qualify-call') continue;
+        expect(resource.Properties.Environment.Variables.CALLBACK_ENVELOPE_PUBLIC_KEY).toEqual({
+          'Fn::GetAtt': [
+            expect.stringMatching(/^CallbackPipelineDispatchQueueEnvelopePublicKey/),
+            'PublicKey',
+          ],
+        });
+      }
+    });
   });
 });

@@ -191,6 +191,7 @@ describe('LineStack', () => {
       expect(others.map(([logicalId]) => logicalId).sort()).toEqual([
         // AwsCustomResource: the partner API's CORS, once the portal's distribution exists (HttpApiCors).
         expect.stringMatching(/^AWS679f53fac002430cb0da5b7982bd2287/),
+        expect.stringMatching(/^CallbackPipelineDispatchQueueEnvelopeProviderframeworkonEvent/),
         // BucketDeployment: uploads the partner portal.
         expect.stringMatching(/^CustomCDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C/),
         expect.stringMatching(/^PhoneNumberProviderframeworkonEvent/),

@@ -56,7 +56,12 @@ function functionEnvironments(): Map<string, Record<string, string>> {
         Object.fromEntries(
           Object.entries(variables).map(([key, value]) => [
             key,
-            typeof value === 'string' ? value : `https://resolved.example/${key.toLowerCase()}`,
+            typeof value === 'string'
+              ? value
+              : // A deploy-time attribute (KMS GetPublicKey): base64 DER, as the custom resource returns it.
+                key === 'CALLBACK_ENVELOPE_PUBLIC_KEY'
+                ? 'A'.repeat(532)
+                : `https://resolved.example/${key.toLowerCase()}`,
           ]),
         ),
       );

@@ -21,6 +21,8 @@ const STATEFUL: Readonly<Record<'data' | 'line', Readonly<Record<string, string>
     PhoneNumberFB2B257C: 'AWS::Connect::PhoneNumber',
     CallbackCallerNumber3436C736: 'AWS::Connect::PhoneNumber',
     CallbackPipelineDispatchPhoneKeyE19A79EC: 'AWS::KMS::Key',
+    // Queued requests are sealed under it: a new key would leave them (4 days, 14 in the DLQ) unreadable.
+    CallbackPipelineDispatchQueueEnvelopeKey9454B1F8: 'AWS::KMS::Key',
     CallbackPipelinePartnerApiUsers6D5006E1: 'AWS::Cognito::UserPool',
     MonthlyReportReportsKey81BB111D: 'AWS::KMS::Key',
     MonthlyReportReports54B07895: 'AWS::S3::Bucket',

@@ -45,6 +45,7 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, readonly string[
     statistics: ['PutItem'],
   },
   'phone-number-association': {},
+  'queue-envelope-public-key': {},
 };
 
 const { line } = synthesizeLine();

@@ -31,6 +31,10 @@ const BUDGETS: Readonly<Record<string, { readonly bytes: number; readonly why: s
   'callback-watch': { bytes: 600 * KB, why: 'hourly schedule: DynamoDB and SNS clients' },
   'sweep-statistics': { bytes: 450 * KB, why: 'daily schedule: the DynamoDB client and zod' },
   'monthly-report': { bytes: 600 * KB, why: 'monthly schedule: DynamoDB and S3 clients, the chart renderer' },
+  'queue-envelope-public-key': {
+    bytes: 700 * KB,
+    why: 'deploy-time custom resource: the KMS client, run once per deploy that changes the key',
+  },
   'phone-number-association': {
     bytes: 1000 * KB,
     why: 'deploy-time custom resource: the full Connect client, run a handful of times a year',

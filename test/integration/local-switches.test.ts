@@ -11,6 +11,7 @@ const LOCAL_VARIABLES = [
   'PREMIER_PAS_LOCAL',
   'LOCAL_OUTBOX_DIR',
   'PHONE_LOCAL_AES_KEY',
+  'CALLBACK_ENVELOPE_LOCAL_PRIVATE_KEY',
   'CALLER_KEY_LOCAL_SECRET',
   'PARTNER_JWKS_URL',
   'PREMIER_PAS_CLOUD_BUILD',
@@ -36,5 +37,7 @@ describe('deployed bundles', () => {
     expect(namesIn(bundle.code)).toEqual(
       expect.arrayContaining(['PHONE_LOCAL_AES_KEY', 'PARTNER_JWKS_URL', 'PREMIER_PAS_CLOUD_BUILD']),
     );
+    const consumer = await bundleFunction('dispatch-callback', withoutDefine);
+    expect(namesIn(consumer.code)).toEqual(expect.arrayContaining(['CALLBACK_ENVELOPE_LOCAL_PRIVATE_KEY']));
   }, 60_000);
 });

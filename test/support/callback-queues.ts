@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { localEnvelopeEnv } from '../../local/runtime/callback-envelope-key';
 
 /** A queue and its DLQ for one test file, shaped like the template's callback queue. */
 export interface TestQueues {
@@ -52,10 +53,14 @@ export async function visibleMessages(sqs: SQSClient, url: string): Promise<numb
   return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? '0');
 }
 
-/** The local-line settings of the callback functions: a raw AES key and an outbox directory. */
+/**
+ * The local-line settings of the callback functions: a raw AES key, the queue-envelope key pair and an
+ * outbox directory.
+ */
 export function applyCallbackLocalEnv(): { outboxDir: string } {
   const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'premier-pas-outbox-'));
   process.env.PHONE_LOCAL_AES_KEY ??= randomBytes(32).toString('base64');
+  for (const [name, value] of Object.entries(localEnvelopeEnv())) process.env[name] ??= value;
   process.env.LOCAL_OUTBOX_DIR = outboxDir;
   return { outboxDir };
 }

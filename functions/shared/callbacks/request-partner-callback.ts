@@ -1,4 +1,3 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import { type PhoneRejection, parseKeyedFrenchNumber } from '#domain/callbacks/phone';
 import {
   type CallbackRequest,
@@ -7,7 +6,7 @@ import {
 } from '#domain/callbacks/request';
 import type { SafeWindow } from '#domain/callbacks/safe-windows';
 import { dueByFor, findPartner, type PartnerId, type PartnerPolicy } from '#domain/partners';
-import { sendCallbackMessage } from './queue';
+import { type CallbackQueueTarget, sendCallbackMessage } from './queue';
 import { callbackRequestId } from './request-id';
 
 /** What the listener enters on the form, with the caller's consent. */
@@ -24,10 +23,8 @@ export interface PartnerCallbackInput {
   readonly language?: string;
 }
 
-export interface PartnerCallbackDeps {
-  readonly sqs: SQSClient;
-  /** CALLBACK_QUEUE_URL. */
-  readonly queueUrl: string;
+/** The queue, its URL and the sealer of the number (queue-envelope.ts), plus the stage's partners. */
+export interface PartnerCallbackDeps extends CallbackQueueTarget {
   /** The stage's partners, for the request's due time. */
   readonly partners: readonly PartnerPolicy[];
   readonly now?: () => Date;
@@ -45,7 +42,7 @@ export class InvalidCallbackNumberError extends Error {
 
 /**
  * The listener's path: builds a CallbackRequest for a partner association (or the line) and sends it
- * to the callback queue. The requestId derives from the contact and the partner, so submitting the
+ * to the callback queue, its number and code word sealed. The requestId derives from the contact and the partner, so submitting the
  * form twice yields one request, amended by the later submission while it is pending. `qualify-call` calls this with its own SQS client.
  * @throws InvalidCallbackNumberError for a number that is not French.
  * @throws InvalidCallbackRequestError (field names only) for any other invalid field.
@@ -75,7 +72,7 @@ export async function requestPartnerCallback(
     // to another partner (the earlier one is then withdrawn).
     submission: createdAt.getTime(),
   });
-  await sendCallbackMessage(deps.sqs, deps.queueUrl, request, deps.abortSignal);
+  await sendCallbackMessage(deps, request, deps.abortSignal);
   return { requestId: request.requestId, dueBy: request.dueBy };
 }
 
@@ -94,5 +91,5 @@ export async function withdrawPartnerCallbacks(
     submission: now.getTime(),
     createdAt: now.toISOString(),
   });
-  await sendCallbackMessage(deps.sqs, deps.queueUrl, withdrawal, deps.abortSignal);
+  await sendCallbackMessage(deps, withdrawal, deps.abortSignal);
 }

@@ -24,7 +24,10 @@ import {
   keyringFromEnv,
 } from '../../../functions/shared/callbacks/encryption';
 import type { CallbackNotice } from '../../../functions/shared/callbacks/notifier';
-import { asyncKms } from '../../../functions/shared/clients/kms';
+import { sealCallbackRequest } from '../../../functions/shared/callbacks/queue';
+import { contactSealer } from '../../../functions/shared/callbacks/queue-envelope';
+import { dataKeyUnwrapperFromEnv } from '../../../functions/shared/callbacks/queue-envelope-keys';
+import { asyncKms, asyncKmsClient } from '../../../functions/shared/clients/kms';
 import { powertoolsMetricSink } from '../../../functions/shared/emit-metric';
 import { createLambdaContext } from '../../../local/runtime/lambda-runtime';
 import { failedMessageIds, toSqsEvent } from '../../../local/runtime/sqs-poller';
@@ -123,6 +126,7 @@ it(
             tableName: line.env.CALLBACKS_TABLE_NAME,
           },
           cipher: faultyCipher(contactCipher(keyringFromEnv({ kms: asyncKms })), kmsFaults),
+          unwrapDataKey: dataKeyUnwrapperFromEnv({ kms: asyncKmsClient }),
           notifier: {
             notify: async (notice) => {
               if (poison.has(notice.requestId) || random.next() < CONSUMER_THROW_RATE) {
@@ -145,6 +149,7 @@ it(
         idempotencySeconds: 3600,
       });
 
+      const seal = contactSealer(process.env.CALLBACK_ENVELOPE_PUBLIC_KEY ?? '');
       // Arrange: 1,000 requests, 2 % of them poison.
       const requests: CallbackRequest[] = Array.from({ length: REQUESTS }, (_, index) => {
         const createdAt = new Date();
@@ -167,9 +172,11 @@ it(
         await clients.sqs.send(
           new SendMessageBatchCommand({
             QueueUrl: queues.url,
-            Entries: requests
-              .slice(start, start + 10)
-              .map((request, index) => ({ Id: String(index), MessageBody: JSON.stringify(request) })),
+            Entries: requests.slice(start, start + 10).map((request, index) => ({
+              Id: String(index),
+              // Sealed as the producers seal: the 1,000 numbers cross the queue as ciphertext.
+              MessageBody: JSON.stringify(sealCallbackRequest(request, seal)),
+            })),
           }),
         );
       }

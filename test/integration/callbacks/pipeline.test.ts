@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { OVERRIDE_REASON_MAX_LENGTH } from '#domain/callbacks/audit';
 import { type CallbackRecord, parseCallbackRecord } from '#domain/callbacks/record';
@@ -8,6 +8,7 @@ import { prod } from '../../../config/stages/prod';
 import { withdrawCallbacksPort } from '../../../functions/qualify-call/partner-callback';
 import { AuditOverwriteError, putAuditEntry } from '../../../functions/shared/callbacks/audit-log';
 import { readOutbox } from '../../../functions/shared/callbacks/notifier';
+import { contactSealer } from '../../../functions/shared/callbacks/queue-envelope';
 import { callbackRequestId } from '../../../functions/shared/callbacks/request-id';
 import { requestPartnerCallback } from '../../../functions/shared/callbacks/request-partner-callback';
 import { invokeFunction } from '../../../local/runtime/lambda-runtime';
@@ -31,6 +32,9 @@ const numbersUsed: string[] = [];
 /** Invocation failures of dispatch-callback (a throw or a timeout fails the whole batch). */
 const invocationErrors: string[] = [];
 let queues: TestQueues;
+/** The producers' view of the queue: the local line's queue-envelope public key seals each number. */
+const seal = contactSealer(process.env.CALLBACK_ENVELOPE_PUBLIC_KEY ?? '');
+const target = () => ({ sqs: clients.sqs, queueUrl: queues.url, seal });
 let api: PartnerApiServer;
 let logs: LogCapture;
 
@@ -112,7 +116,7 @@ async function listenerRequest(
       safeWindows: ['weekday-morning', 'weekday-afternoon', 'weekday-evening', 'saturday-morning'],
       ...(codeWord === undefined ? {} : { codeWord }),
     },
-    { sqs: clients.sqs, queueUrl: queues.url, partners: prod.partners, now: () => at },
+    { ...target(), partners: prod.partners, now: () => at },
   );
   return { requestId, phoneNumber, contactId };
 }
@@ -252,7 +256,7 @@ describe('idempotency', () => {
         mayLeaveMessage: false,
         safeWindows: ['weekday-morning'],
       },
-      { sqs: clients.sqs, queueUrl: queues.url, partners: prod.partners },
+      { ...target(), partners: prod.partners },
     );
     const first = (
       await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queues.url, VisibilityTimeout: 0 }))
@@ -302,6 +306,106 @@ describe('bad input', () => {
       true,
     );
     expect(errors.every((entry) => typeof entry.messageId === 'string')).toBe(true);
+  });
+});
+
+describe('the queue carries ciphertext only', () => {
+  /** Reads the queue's raw messages without consuming them (they become visible again at once). */
+  const peek = async () =>
+    (
+      await clients.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queues.url,
+          MaxNumberOfMessages: 10,
+          VisibilityTimeout: 0,
+          MessageAttributeNames: ['All'],
+        }),
+      )
+    ).Messages ?? [];
+
+  it('holds no number or code word in clear from either producer, and dispatch still stores and delivers', async () => {
+    const codeWord = 'coquelicot';
+    const listener = await listenerRequest('apce94', codeWord);
+    const ivrNumber = randomMobile();
+    numbersUsed.push(ivrNumber);
+    const ivrContactId = randomUUID();
+    const invoked = await invokeFunction('request-callback', {
+      Name: 'ContactFlowEvent',
+      Details: {
+        ContactData: { ContactId: ivrContactId, CustomerEndpoint: { Address: ivrNumber } },
+        Parameters: { numberSource: 'calling', mayLeaveMessage: 'no', safeWindow: 'morning' },
+      },
+    });
+    expect(invoked).toMatchObject({ ok: true, result: { status: 'stored' } });
+    const ivrRequestId = callbackRequestId(ivrContactId, 'line');
+
+    // Assess the queue itself, before dispatch: what the SQS console, a redrive or a reader would see.
+    const raw = await peek();
+    const ours = raw.filter((message) =>
+      [listener.requestId, ivrRequestId].includes(message.MessageAttributes?.requestId?.StringValue ?? ''),
+    );
+    expect(ours).toHaveLength(2);
+    for (const message of ours) {
+      const text = `${message.Body}${JSON.stringify(message.MessageAttributes)}`;
+      for (const spelling of [...spellings(listener.phoneNumber), ...spellings(ivrNumber)])
+        expect(text).not.toContain(spelling);
+      expect(text).not.toContain(codeWord);
+      const body = JSON.parse(message.Body ?? '{}');
+      expect(body).not.toHaveProperty('phoneNumber');
+      expect(body).not.toHaveProperty('codeWord');
+      expect(body.sealedContact).toEqual({
+        alg: 'RSAES_OAEP_SHA_256+A256GCM',
+        wrappedKey: expect.any(String),
+        iv: expect.any(String),
+        tag: expect.any(String),
+        ciphertext: expect.any(String),
+      });
+    }
+
+    const summary = await drain();
+    expect(summary.failed).toBe(0);
+    for (const requestId of [listener.requestId, ivrRequestId]) {
+      expect(await record(requestId)).toMatchObject({
+        status: 'pending',
+        encryptedContact: expect.any(String),
+      });
+      expect(readOutbox(outboxDir).filter((entry) => entry.requestId === requestId)).toHaveLength(1);
+    }
+    // Unsealed and re-encrypted under the phone key: the association opens the very number and code word.
+    const dave = await signPartnerToken({ groups: ['apce94'], username: 'dave' });
+    const opened = await call('POST', `/callbacks/${listener.requestId}/open`, dave, OVERRIDE);
+    expect(opened.body).toMatchObject({ phoneNumber: listener.phoneNumber, codeWord });
+    const line = await signPartnerToken({ groups: ['line'], username: 'ecoutante2' });
+    const ivrOpened = await call('POST', `/callbacks/${ivrRequestId}/open`, line, OVERRIDE);
+    expect(ivrOpened.body).toMatchObject({ phoneNumber: ivrNumber });
+  });
+
+  it('parks an envelope moved to another partner in the DLQ, storing nothing and logging no number', async () => {
+    const before = await visibleMessages(clients.sqs, queues.dlqUrl);
+    const moved = await listenerRequest('cidff94', 'pivoine');
+    const [message] = (await peek()).filter(
+      (candidate) => candidate.MessageAttributes?.requestId?.StringValue === moved.requestId,
+    );
+    // Consume the original, and queue it again as a request to another association, same envelope.
+    await clients.sqs.send(
+      new DeleteMessageCommand({ QueueUrl: queues.url, ReceiptHandle: message?.ReceiptHandle ?? '' }),
+    );
+    const body = JSON.parse(message?.Body ?? '{}');
+    const movedRequestId = callbackRequestId(moved.contactId, 'apcars94');
+    await clients.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queues.url,
+        MessageBody: JSON.stringify({ ...body, partnerId: 'apcars94', requestId: movedRequestId }),
+      }),
+    );
+    await drain();
+    expect(await visibleMessages(clients.sqs, queues.dlqUrl)).toBe(before + 1);
+    expect(await record(movedRequestId)).toBeUndefined();
+    expect(
+      logs
+        .lines()
+        .some((entry) => entry.errorName === 'SealedContactError' && entry.requestId === movedRequestId),
+    ).toBe(true);
   });
 });
 
@@ -460,7 +564,7 @@ describe('corrections and withdrawals', () => {
   it('closes every request of the call as withdrawn when the listener withdraws it from the form', async () => {
     const request = await listenerRequest('apcars94');
     await drain();
-    const withdraw = withdrawCallbacksPort(clients.sqs, queues.url, () => nextSubmission());
+    const withdraw = withdrawCallbacksPort(target(), () => nextSubmission());
     await withdraw(request.contactId, new AbortController().signal);
     await drain();
     const closed = await record(request.requestId);
@@ -470,6 +574,47 @@ describe('corrections and withdrawals', () => {
     const refused = await call('POST', `/callbacks/${request.requestId}/open`, bob, OVERRIDE);
     expect(refused).toMatchObject({ status: 409, body: { reasons: ['withdrawn'] } });
     expect(refused.body.phoneNumber).toBeUndefined();
+  });
+});
+
+describe('a withdrawal that overtakes its request', () => {
+  it('keeps a tombstone: the late request is never stored nor sent, a later one goes through', async () => {
+    const contactId = randomUUID();
+    const submittedAt = nextSubmission();
+    const withdrawnAt = nextSubmission();
+    // The queue does not keep order: the withdrawal is dispatched before the request it withdraws.
+    await withdrawCallbacksPort(target(), () => withdrawnAt)(contactId, new AbortController().signal);
+    await drain();
+    const phoneNumber = randomMobile();
+    numbersUsed.push(phoneNumber);
+    const details = {
+      contactId,
+      partnerId: 'cidff94' as const,
+      phoneNumber,
+      safeToCall: true,
+      mayLeaveMessage: false,
+      safeWindows: ['weekday-morning' as const],
+    };
+    const parkedBefore = await visibleMessages(clients.sqs, queues.dlqUrl);
+    const late = await requestPartnerCallback(details, {
+      ...target(),
+      partners: prod.partners,
+      now: () => submittedAt,
+    });
+    // Consumed successfully (not failed, not parked), and yet not stored.
+    expect((await drain()).failed).toBe(0);
+    expect(await visibleMessages(clients.sqs, queues.dlqUrl)).toBe(parkedBefore);
+    expect(await record(late.requestId)).toBeUndefined();
+    expect(readOutbox(outboxDir).filter((entry) => entry.requestId === late.requestId)).toEqual([]);
+    // The listener asks again after withdrawing: that submission is newer than the tombstone.
+    const again = await requestPartnerCallback(details, {
+      ...target(),
+      partners: prod.partners,
+      now: () => nextSubmission(),
+    });
+    await drain();
+    expect(await record(again.requestId)).toMatchObject({ status: 'pending' });
+    expect(readOutbox(outboxDir).filter((entry) => entry.requestId === again.requestId)).toHaveLength(1);
   });
 });
 

@@ -2,6 +2,8 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { CALLER_PROMPTS } from '#domain/texts/caller-prompts';
 import { LISTENER_WHISPER } from '#domain/texts/listener-messages';
+import { openSealedContact } from '../../../functions/shared/callbacks/queue-envelope';
+import { localDataKeyUnwrapper } from '../../../functions/shared/callbacks/queue-envelope-keys';
 import { validateFlow } from '../../../infra/flows/validator';
 import type { CallScenario, CallTranscript } from '../../../local/flow-interpreter/interpreter-types';
 import { createLocalCallRunner, type LocalCallRunner } from '../../../local/flow-interpreter/local-call';
@@ -189,14 +191,21 @@ describe('caller journeys on the local line', () => {
       'Journal du flux: Enabled',
     ]);
     expect(JSON.stringify(transcript)).not.toContain('612345678');
-    // The request carries the number to dispatch-callback (SSE-KMS queue), which encrypts it for storage.
-    expect(await callbackMessages(transcript.contactId)).toEqual([
-      expect.objectContaining({
-        contactId: transcript.contactId,
-        mayLeaveMessage: false,
-        phoneNumber: '+33612345678',
-      }),
+    // The request carries the number to dispatch-callback sealed (queue envelope): ciphertext only.
+    const messages = await callbackMessages(transcript.contactId);
+    expect(messages).toEqual([
+      expect.objectContaining({ contactId: transcript.contactId, mayLeaveMessage: false }),
     ]);
+    expect(JSON.stringify(messages)).not.toContain('612345678');
+    const [{ sealedContact, requestId, partnerId }] = messages as [
+      { sealedContact: unknown; requestId: string; partnerId: string },
+    ];
+    const opened = await openSealedContact(
+      sealedContact,
+      { requestId, partnerId },
+      localDataKeyUnwrapper(line.env.CALLBACK_ENVELOPE_LOCAL_PRIVATE_KEY),
+    );
+    expect(opened).toEqual({ phoneNumber: '+33612345678' });
   });
 
   it('an invalid keyed number twice: the request is refused gracefully, with the emergency numbers', async () => {

@@ -1,11 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { parseCallbackRequest } from '#domain/callbacks/request';
+import { parseCallbackRequest, parseSealedCallbackRequest } from '#domain/callbacks/request';
 import { prod } from '../../../config/stages/prod';
 import { requestLineCallback } from '../../../functions/request-callback/request-callback';
+import { contactSealer, openSealedContact } from '../../../functions/shared/callbacks/queue-envelope';
+import { localDataKeyUnwrapper } from '../../../functions/shared/callbacks/queue-envelope-keys';
 import { callbackRequestId } from '../../../functions/shared/callbacks/request-id';
 import { recordingMetricSink } from '../../../functions/shared/emit-metric';
+import { loadLocalEnvelopeKey } from '../../../local/runtime/callback-envelope-key';
 import { captureLogs, type LogCapture, spellings } from '../../support/log-capture';
 
 const QUEUE_URL = 'https://sqs.eu-central-1.amazonaws.com/123456789012/callbacks';
@@ -29,10 +32,15 @@ function flowEvent(parameters: Record<string, string>, address = '+33612345678',
   };
 }
 
+const envelopeKey = loadLocalEnvelopeKey();
+const seal = contactSealer(envelopeKey.publicKey);
+const unwrap = localDataKeyUnwrapper(envelopeKey.privateKey);
+
 let logs: LogCapture;
 const deps = () => ({
   sqs,
   queueUrl: QUEUE_URL,
+  seal,
   partners: prod.partners,
   logger: new Logger({ serviceName: 'premier-pas' }),
   metrics: recordingMetricSink(),
@@ -45,9 +53,14 @@ beforeEach(() => {
 });
 afterEach(() => logs.restore());
 
-const sentRequest = () => {
+/** The request sent, unsealed as dispatch-callback would; the body itself holds no number in clear. */
+const sentRequest = async () => {
   const input = sqsMock.commandCalls(SendMessageCommand)[0]?.args[0].input;
-  return { input, request: parseCallbackRequest(JSON.parse(input?.MessageBody ?? 'null')) };
+  const body = input?.MessageBody ?? 'null';
+  expect(body).not.toMatch(/\+33\d|phoneNumber/);
+  const { sealedContact, ...sealed } = parseSealedCallbackRequest(JSON.parse(body));
+  const contact = await openSealedContact(sealedContact, sealed, unwrap);
+  return { input, request: parseCallbackRequest({ ...sealed, ...contact }) };
 };
 
 describe('requestLineCallback', () => {
@@ -58,7 +71,7 @@ describe('requestLineCallback', () => {
       deps(),
     );
     expect(result).toEqual({ status: 'stored' });
-    const { input, request } = sentRequest();
+    const { input, request } = await sentRequest();
     expect(input?.QueueUrl).toBe(QUEUE_URL);
     expect(request).toMatchObject({
       requestId: callbackRequestId('c-123', 'line'),
@@ -88,8 +101,9 @@ describe('requestLineCallback', () => {
       deps(),
     );
     expect(result).toEqual({ status: 'stored' });
-    expect(sentRequest().request.phoneNumber).toBe(e164);
-    expect(sentRequest().request.mayLeaveMessage).toBe(true);
+    const { request } = await sentRequest();
+    expect(request.phoneNumber).toBe(e164);
+    expect(request.mayLeaveMessage).toBe(true);
     expect(logs.text()).not.toContain(keyed);
   });
 

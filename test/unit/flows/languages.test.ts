@@ -1,16 +1,19 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { parseCallbackRequest } from '#domain/callbacks/request';
+import { parseCallbackRequest, parseSealedCallbackRequest } from '#domain/callbacks/request';
 import { CALLER_PROMPTS } from '#domain/texts/caller-prompts';
 import { CALLER_PROMPT_TRANSLATIONS } from '#domain/texts/caller-prompts-translations';
 import { languageNote, partnerNotice } from '#domain/texts/partner-messages';
 import { prod as config } from '../../../config/stages/prod';
 import { requestLineCallback } from '../../../functions/request-callback/request-callback';
+import { contactSealer, openSealedContact } from '../../../functions/shared/callbacks/queue-envelope';
+import { localDataKeyUnwrapper } from '../../../functions/shared/callbacks/queue-envelope-keys';
 import { type DefinedFlow, FRENCH_VOICE } from '../../../infra/flows/builder';
 import { FRENCH_ONLY, type LanguageFlowOptions } from '../../../infra/flows/language-paths';
 import { FLOW_NAMES, type LineFlowRefs, lineFlows } from '../../../infra/flows/line-flows';
 import { runCall } from '../../../local/flow-interpreter/interpreter';
 import type { CallScenario, LambdaOutcome } from '../../../local/flow-interpreter/interpreter-types';
 import type { DeployedFlow, TemplateFlows } from '../../../local/flow-interpreter/template-flows';
+import { loadLocalEnvelopeKey } from '../../../local/runtime/callback-envelope-key';
 
 /**
  * The other languages through the interpreter: one journey per configured language (queued, her key,
@@ -57,12 +60,21 @@ function templateFlows(languages: LanguageFlowOptions): TemplateFlows {
   };
 }
 
+const envelopeKey = loadLocalEnvelopeKey();
+const unwrap = localDataKeyUnwrapper(envelopeKey.privateKey);
+
+/** A queued body as dispatch-callback reads it: the sealed number and code word opened. */
+async function unsealed(body: string): Promise<unknown> {
+  const { sealedContact, ...rest } = parseSealedCallbackRequest(JSON.parse(body));
+  return { ...rest, ...(await openSealedContact(sealedContact, rest, unwrap)) };
+}
+
 /** request-callback's own logic answers, with an SQS client that keeps what it is sent. */
 function lineWithRealRequestCallback() {
   const sent: unknown[] = [];
   const sqs = {
     send: async (command: { input: { MessageBody?: string } }) => {
-      sent.push(JSON.parse(command.input.MessageBody ?? '{}'));
+      sent.push(await unsealed(command.input.MessageBody ?? '{}'));
       return {};
     },
   } as unknown as SQSClient;
@@ -73,6 +85,7 @@ function lineWithRealRequestCallback() {
       const result = await requestLineCallback(event, {
         sqs,
         queueUrl: 'http://127.0.0.1/queue/callbacks',
+        seal: contactSealer(envelopeKey.publicKey),
         partners: config.partners,
         logger: logger as never,
         metrics: { emit() {} },
