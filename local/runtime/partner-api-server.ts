@@ -13,7 +13,21 @@ import { LOCAL_CLIENT_ID, LOCAL_ISSUER, localJwks } from './partner-issuer';
 
 export interface PartnerApiServer {
   readonly url: string;
+  /** Lets a page on `origin` (the local partner portal) call the API, as the HttpApi's CORS does on AWS. */
+  allowOrigin(origin: string): void;
   close(): Promise<void>;
+}
+
+/** What the HTTP API's CORS configuration answers for an allowed origin (the methods and headers the portal uses). */
+export const PARTNER_API_CORS = {
+  allowMethods: ['GET', 'POST'],
+  allowHeaders: ['authorization', 'content-type'],
+  maxAgeSeconds: 600,
+} as const;
+
+function corsHeaders(origin: string | undefined, allowed: ReadonlySet<string>): http.OutgoingHttpHeaders {
+  if (origin === undefined || !allowed.has(origin)) return {};
+  return { 'access-control-allow-origin': origin, vary: 'origin' };
 }
 
 export interface PartnerApiServerOptions {
@@ -27,6 +41,7 @@ export interface PartnerApiServerOptions {
 
 const ROUTES: readonly [string, RegExp][] = [
   ['GET /callbacks', /^\/callbacks\/?$/],
+  ['GET /callbacks/{id}', /^\/callbacks\/([^/]+)\/?$/],
   ['POST /callbacks/{id}/open', /^\/callbacks\/([^/]+)\/open\/?$/],
   ['POST /callbacks/{id}/claim', /^\/callbacks\/([^/]+)\/claim\/?$/],
   ['POST /callbacks/{id}/outcome', /^\/callbacks\/([^/]+)\/outcome\/?$/],
@@ -85,7 +100,21 @@ export async function startPartnerApiServer(
   options: PartnerApiServerOptions = {},
 ): Promise<PartnerApiServer> {
   const jwks = JSON.stringify(await localJwks(options.issuerKeyFile));
+  const allowedOrigins = new Set<string>();
   const server = http.createServer((req, res) => {
+    const cors = corsHeaders(req.headers.origin, allowedOrigins);
+    if (req.method === 'OPTIONS') {
+      // A preflight is answered by the gateway, never by the function.
+      res
+        .writeHead(cors['access-control-allow-origin'] === undefined ? 403 : 204, {
+          ...cors,
+          'access-control-allow-methods': PARTNER_API_CORS.allowMethods.join(','),
+          'access-control-allow-headers': PARTNER_API_CORS.allowHeaders.join(','),
+          'access-control-max-age': String(PARTNER_API_CORS.maxAgeSeconds),
+        })
+        .end();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -112,12 +141,15 @@ export async function startPartnerApiServer(
           if (!invocation.ok) {
             // What API Gateway answers when the integration fails.
             res
-              .writeHead(500, { 'content-type': 'application/json' })
+              .writeHead(500, { 'content-type': 'application/json', ...cors })
               .end('{"message":"Internal Server Error"}');
             return;
           }
           const result = invocation.result;
-          res.writeHead(result.statusCode ?? 200, result.headers as http.OutgoingHttpHeaders);
+          res.writeHead(result.statusCode ?? 200, {
+            ...(result.headers as http.OutgoingHttpHeaders),
+            ...cors,
+          });
           res.end(result.body ?? '');
         },
         () => res.writeHead(500).end(),
@@ -137,6 +169,7 @@ export async function startPartnerApiServer(
   process.env.PARTNER_JWKS_URL = `${url}/.well-known/jwks.json`;
   return {
     url,
+    allowOrigin: (origin) => void allowedOrigins.add(origin),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
