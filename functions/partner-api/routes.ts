@@ -256,7 +256,12 @@ const ROUTE = /^\/callbacks(?:\/([^/]+)(?:\/(open|claim|outcome))?)?\/?$/;
  * One request as its page shows it: the summary, whether a code word was agreed, the attempt limit,
  * and the record's history (who opened, claimed or closed it, and when). Never the number.
  */
-async function describeCallback(deps: PartnerApiDeps, principal: PartnerPrincipal, requestId: string, now: Date) {
+async function describeCallback(
+  deps: PartnerApiDeps,
+  principal: PartnerPrincipal,
+  requestId: string,
+  now: Date,
+) {
   const record = await ownRecord(deps, principal, requestId);
   return {
     ...summarize(record, now),
@@ -313,7 +318,8 @@ export async function handlePartnerRequest(
       });
     }
     const expected = action === undefined ? 'GET' : 'POST';
-    if (method !== expected) throw new HttpError(405, `Use ${expected} /callbacks/{id}${action ? `/${action}` : ''}`);
+    if (method !== expected)
+      throw new HttpError(405, `Use ${expected} /callbacks/{id}${action ? `/${action}` : ''}`);
     const requestId = decodePathSegment(rawId);
     // Not an id we could have issued: the same answer as an unknown one, and no table read.
     if (requestId === undefined || !RequestIdSchema.safeParse(requestId).success) {

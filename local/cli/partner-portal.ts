@@ -69,7 +69,9 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`partner-portal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(
+      `partner-portal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     process.exit(1);
   },
 );

@@ -8,8 +8,8 @@ import { requestPartnerCallback } from '../../functions/shared/callbacks/request
 import { REPO_ROOT } from '../../infra/constructs/line-function';
 import { invokeFunction } from '../runtime/lambda-runtime';
 import { type PartnerApiServer, startPartnerApiServer } from '../runtime/partner-api-server';
-import { startLocalPartnerPortal } from '../runtime/partner-portal-line';
 import { signPartnerToken } from '../runtime/partner-issuer';
+import { startLocalPartnerPortal } from '../runtime/partner-portal-line';
 import type { DemoAct, DemoContext, DemoService } from './types';
 
 /** Where the local line records partner notifications and Connect tasks (git-ignored). */
@@ -160,9 +160,13 @@ export const callbacksAct: DemoAct = {
             partners: STAGE_VARIABLE_SCHEMAS.PARTNERS.parse(line.env.PARTNERS),
           },
         );
-        await waitFor('the notification', () => readOutbox(outbox).find((entry) => entry.requestId === left.requestId));
+        await waitFor('the notification', () =>
+          readOutbox(outbox).find((entry) => entry.requestId === left.requestId),
+        );
       }
-      say(`${PORTAL_REQUESTS.length} requests left open for the partner portal (sign in as claire for CIDFF 94)`);
+      say(
+        `${PORTAL_REQUESTS.length} requests left open for the partner portal (sign in as claire for CIDFF 94)`,
+      );
     } finally {
       sqs.destroy();
     }

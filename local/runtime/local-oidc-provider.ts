@@ -31,8 +31,7 @@ export interface LocalOidcProviderOptions {
 const PARTNER_API_RESOURCE = 'urn:premier-pas:partner-api';
 const SCOPE = 'openid email';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** A plain French page, styled by a few rules of its own (the provider's pages are not the portal's). */
 function page(title: string, body: string): string {
@@ -52,7 +51,9 @@ button.secondary{background:#fff;color:#1d4f91;border:1px solid #1d4f91;margin-l
 }
 
 function loginPage(uid: string, error?: string): string {
-  const users = LOCAL_PORTAL_USERS.map((user) => `<li><code>${user.username}</code> : ${escapeHtml(user.displayName)}</li>`).join('');
+  const users = LOCAL_PORTAL_USERS.map(
+    (user) => `<li><code>${user.username}</code> : ${escapeHtml(user.displayName)}</li>`,
+  ).join('');
   return page(
     'Connexion',
     `<h1>Connexion à l'espace partenaires</h1>
@@ -101,7 +102,14 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
     pkce: { required: () => true },
     scopes: ['openid', 'email'],
     claims: { openid: ['sub'], email: ['email'] },
-    ttl: { AccessToken: 3600, IdToken: 3600, AuthorizationCode: 60, Interaction: 600, Session: 3600, Grant: 3600 },
+    ttl: {
+      AccessToken: 3600,
+      IdToken: 3600,
+      AuthorizationCode: 60,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+    },
     features: {
       devInteractions: { enabled: false },
       rpInitiatedLogout: {
@@ -127,11 +135,17 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
     },
     // Consent is implied, as with Cognito's managed login for a first-party app.
     loadExistingGrant: async (ctx: {
-      oidc: { client: { clientId: string }; session: { accountId: string; grantIdFor(id: string): string | undefined } };
+      oidc: {
+        client: { clientId: string };
+        session: { accountId: string; grantIdFor(id: string): string | undefined };
+      };
     }) => {
       const existing = ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
       if (existing !== undefined) return provider.Grant.find(existing);
-      const grant = new provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+      const grant = new provider.Grant({
+        clientId: ctx.oidc.client.clientId,
+        accountId: ctx.oidc.session.accountId,
+      });
       grant.addOIDCScope(SCOPE);
       grant.addResourceScope(PARTNER_API_RESOURCE, SCOPE);
       await grant.save();
@@ -173,7 +187,9 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
       try {
         const details = await provider.interactionDetails(req, res);
         const html = (body: string, status = 200) =>
-          res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+          res
+            .writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+            .end(body);
         if (match[2] === undefined) {
           html(loginPage(details.uid));
           return;
@@ -184,11 +200,21 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
           html(loginPage(details.uid, 'Identifiant ou mot de passe incorrect.'), 401);
           return;
         }
-        await provider.interactionFinished(req, res, { login: { accountId: username } }, { mergeWithLastSubmission: false });
+        await provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: username } },
+          { mergeWithLastSubmission: false },
+        );
       } catch {
         res
           .writeHead(400, { 'content-type': 'text/html; charset=utf-8' })
-          .end(page('Erreur', `<h1>Session de connexion expirée</h1><p><a href="${escapeHtml(portal)}/">Recommencer</a></p>`));
+          .end(
+            page(
+              'Erreur',
+              `<h1>Session de connexion expirée</h1><p><a href="${escapeHtml(portal)}/">Recommencer</a></p>`,
+            ),
+          );
       }
     })();
   });
@@ -197,7 +223,8 @@ export async function startLocalOidcProvider(options: LocalOidcProviderOptions):
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('The OpenID provider has no TCP address');
+  if (address === null || typeof address === 'string')
+    throw new Error('The OpenID provider has no TCP address');
   return {
     url: `http://127.0.0.1:${address.port}`,
     close: () =>

@@ -4,7 +4,12 @@
  * adapter, which warns at every start.
  */
 
-type Payload = Record<string, unknown> & { grantId?: string; userCode?: string; uid?: string; consumed?: number };
+type Payload = Record<string, unknown> & {
+  grantId?: string;
+  userCode?: string;
+  uid?: string;
+  consumed?: number;
+};
 
 const stores = new Map<string, Map<string, { payload: Payload; expiresAt?: number }>>();
 

@@ -38,7 +38,11 @@ export async function buildPartnerPortalIfStale(): Promise<boolean> {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: path.join(PORTAL_ROOT, 'vite.config.mts'), root: PORTAL_ROOT, logLevel: 'warn' });
+    await build({
+      configFile: path.join(PORTAL_ROOT, 'vite.config.mts'),
+      root: PORTAL_ROOT,
+      logLevel: 'warn',
+    });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;

@@ -36,7 +36,9 @@ export function portalOrigins(config: PortalConfig): WebOrigins {
   return { connect: [new URL(config.apiUrl).origin, new URL(config.oidc.authority).origin] };
 }
 
-export async function startPartnerPortalServer(options: { readonly port?: number; readonly dist?: string } = {}): Promise<PartnerPortalServer> {
+export async function startPartnerPortalServer(
+  options: { readonly port?: number; readonly dist?: string } = {},
+): Promise<PartnerPortalServer> {
   const dist = options.dist ?? PORTAL_DIST;
   let config: PortalConfig | undefined;
   const server = http.createServer((req, res) => {
@@ -51,7 +53,9 @@ export async function startPartnerPortalServer(options: { readonly port?: number
         res.writeHead(503, headers).end();
         return;
       }
-      res.writeHead(200, { ...headers, 'content-type': TYPES['.json'], 'cache-control': 'no-store' }).end(JSON.stringify(config));
+      res
+        .writeHead(200, { ...headers, 'content-type': TYPES['.json'], 'cache-control': 'no-store' })
+        .end(JSON.stringify(config));
       return;
     }
     const file = path.normalize(path.join(dist, decodeURIComponent(url.pathname)));
@@ -76,7 +80,8 @@ export async function startPartnerPortalServer(options: { readonly port?: number
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('The portal server has no TCP address');
+  if (address === null || typeof address === 'string')
+    throw new Error('The portal server has no TCP address');
   return {
     origin: `http://127.0.0.1:${address.port}`,
     configure: (next) => {

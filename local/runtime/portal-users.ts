@@ -17,7 +17,12 @@ export interface LocalPortalUser {
 export const LOCAL_PORTAL_PASSWORD = 'premier-pas-local';
 
 export const LOCAL_PORTAL_USERS: readonly LocalPortalUser[] = [
-  { username: 'claire', displayName: 'Claire (CIDFF 94)', email: 'claire@cidff94.local', partnerId: 'cidff94' },
+  {
+    username: 'claire',
+    displayName: 'Claire (CIDFF 94)',
+    email: 'claire@cidff94.local',
+    partnerId: 'cidff94',
+  },
   { username: 'amir', displayName: 'Amir (APCARS 94)', email: 'amir@apcars94.local', partnerId: 'apcars94' },
   { username: 'agathe', displayName: 'Agathe (APCE 94)', email: 'agathe@apce94.local', partnerId: 'apce94' },
   { username: 'nadia', displayName: 'Nadia (aucune association)', email: 'nadia@example.local' },

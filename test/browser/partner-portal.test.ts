@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { securityHeaders } from '../../infra/web/security-headers';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
-import { LOCAL_PORTAL_PASSWORD } from '../../local/runtime/portal-users';
+import { securityHeaders } from '../../infra/web/security-headers';
 import { portalOrigins } from '../../local/runtime/partner-portal-server';
+import { LOCAL_PORTAL_PASSWORD } from '../../local/runtime/portal-users';
 import { NOT_FOUND_MESSAGE } from '../../web/partner-portal/src/messages';
 import { launchBrowser } from '../support/browser';
 import { type PortalLine, startPortalLine } from '../support/portal-line';
@@ -48,7 +48,9 @@ async function expectAccessible(state: string): Promise<void> {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
-  const violations = results.violations.map((v) => `${state}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  const violations = results.violations.map(
+    (v) => `${state}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
+  );
   expect(violations).toEqual([]);
 }
 
@@ -67,10 +69,12 @@ const inboxHeading = () => page.getByRole('heading', { level: 1, name: /Demandes
 
 describe('the partner portal on the local line', () => {
   it('serves the security headers of securityHeaders() for its own origins', async () => {
-    const expected = securityHeaders(portalOrigins({
-      apiUrl: portalLine.api.url,
-      oidc: { authority: portalLine.portal.oidcUrl, clientId: 'x', scope: 'openid' },
-    }));
+    const expected = securityHeaders(
+      portalOrigins({
+        apiUrl: portalLine.api.url,
+        oidc: { authority: portalLine.portal.oidcUrl, clientId: 'x', scope: 'openid' },
+      }),
+    );
     for (const route of ['/', '/config.json', '/demandes/quelconque']) {
       const response = await fetch(`${portalLine.portal.origin}${route}`);
       const served = Object.fromEntries(
@@ -78,12 +82,17 @@ describe('the partner portal on the local line', () => {
       );
       expect(served).toEqual(expected);
     }
-    const config = (await (await fetch(`${portalLine.portal.origin}/config.json`)).json()) as { apiUrl: string };
+    const config = (await (await fetch(`${portalLine.portal.origin}/config.json`)).json()) as {
+      apiUrl: string;
+    };
     expect(config.apiUrl).toBe(portalLine.api.url);
   });
 
   it('signs a CIDFF 94 user in and shows only CIDFF 94 requests, most urgent first, without numbers', async () => {
-    const own = [await portalLine.seed({ partnerId: 'cidff94' }), await portalLine.seed({ partnerId: 'cidff94' })];
+    const own = [
+      await portalLine.seed({ partnerId: 'cidff94' }),
+      await portalLine.seed({ partnerId: 'cidff94' }),
+    ];
     const other = await portalLine.seed({ partnerId: 'apcars94' });
     await page.goto(portalLine.portal.url);
     await expectAccessible('sign-in page');
@@ -94,7 +103,9 @@ describe('the partner portal on the local line', () => {
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/0[67](\s?\d{2}){4}|\+33/);
     // Sorted by due time, as the items' hrefs follow the order of their due dates.
-    const hrefs = await page.locator('.demandes a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const hrefs = await page
+      .locator('.demandes a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs.indexOf(`/demandes/${own[0]}`)).toBeLessThan(hrefs.indexOf(`/demandes/${own[1]}`));
     await expectAccessible('inbox');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'inbox.png'), fullPage: true });
@@ -137,14 +148,20 @@ describe('the partner portal on the local line', () => {
       await page.getByRole('button', { name: /Ouvrir malgré tout/ }).click();
     }
     await number.waitFor();
-    expect(await number.textContent()).toMatch(/^\+33612000/);
+    expect(await number.textContent()).toMatch(/^06 12 00 00 \d{2}$/);
+    expect(await number.locator('a').getAttribute('href')).toMatch(/^tel:\+33612000\d{3}$/);
     await page.getByText('hirondelle').waitFor();
     await expectAccessible('number shown');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'request-opened.png'), fullPage: true });
 
     const audit = await portalLine.audit(id);
     expect(audit.filter((entry) => entry.action === 'opened')).toEqual([
-      expect.objectContaining({ requestId: id, partnerId: 'cidff94', action: 'opened', by: 'cidff94/claire' }),
+      expect.objectContaining({
+        requestId: id,
+        partnerId: 'cidff94',
+        action: 'opened',
+        by: 'cidff94/claire',
+      }),
     ]);
     await page.getByText(/Numéro ouvert par claire \(CIDFF 94\)/).waitFor();
 

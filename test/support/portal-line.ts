@@ -10,9 +10,9 @@ import type { SafeWindow } from '#domain/callbacks/safe-windows';
 import type { PartnerId } from '#domain/partners';
 import { STAGE_VARIABLE_SCHEMAS } from '#domain/stage-environment';
 import { requestPartnerCallback } from '../../functions/shared/callbacks/request-partner-callback';
+import { REPO_ROOT } from '../../infra/constructs/line-function';
 import { type LocalLine, startLocalLine } from '../../local/runtime/line';
 import { type PartnerApiServer, startPartnerApiServer } from '../../local/runtime/partner-api-server';
-import { REPO_ROOT } from '../../infra/constructs/line-function';
 import { drainQueue } from '../../local/runtime/sqs-poller';
 
 /**
@@ -75,6 +75,9 @@ export async function startPortalLine(): Promise<PortalLine> {
   const line = await startLocalLine({ emulators: { handleSignals: false } });
   try {
     line.applyEnv();
+    // The handlers' EMF lines and warnings would drown the test report; the integration tests cover them.
+    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+    process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
     process.env.LOCAL_OUTBOX_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'premier-pas-portal-outbox-'));
     const api = await startPartnerApiServer();
     const { child, portal } = await spawnPortal(api.url);

@@ -63,7 +63,8 @@ export function App() {
       const user = await manager.getUser();
       setSession(user === null || user.expired ? { state: 'signedOut' } : sessionOf(user.access_token));
     })().catch((caught: unknown) => {
-      if (!cancelled) setSession({ state: 'broken', message: caught instanceof Error ? caught.message : String(caught) });
+      if (!cancelled)
+        setSession({ state: 'broken', message: caught instanceof Error ? caught.message : String(caught) });
     });
     return () => {
       cancelled = true;
@@ -142,7 +143,10 @@ export function App() {
           onUnauthorized={onUnauthorized}
         />
       ) : (
-        <NotFoundPage title="Page introuvable" text="Cette adresse ne correspond à aucune page de l'espace partenaires." />
+        <NotFoundPage
+          title="Page introuvable"
+          text="Cette adresse ne correspond à aucune page de l'espace partenaires."
+        />
       )}
     </Layout>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useNow } from './hooks';
-import { formatCountdown, idleAnnouncement, idlePhase } from './idle';
+import { announcementStep, formatCountdown, idleAnnouncement, idlePhase } from './idle';
 
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
 
@@ -34,12 +34,14 @@ export function IdleWatch({ onExpire }: { readonly onExpire: () => void }) {
     lastActivity.current = Date.now();
     setTick((tick) => tick + 1);
   };
-  const announcement = state.phase === 'warning' ? idleAnnouncement(state.secondsLeft) : undefined;
+  const secondsLeft = state.phase === 'warning' ? state.secondsLeft : undefined;
+  const step = secondsLeft === undefined ? undefined : announcementStep(secondsLeft);
   const [spoken, setSpoken] = useState('');
+  // Speaks when a new step is reached (with the seconds then left), and falls silent when active again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: secondsLeft is read at the step change only.
   useEffect(() => {
-    if (announcement !== undefined) setSpoken(announcement);
-    if (state.phase === 'active') setSpoken('');
-  }, [announcement, state.phase]);
+    setSpoken(step === undefined || secondsLeft === undefined ? '' : idleAnnouncement(secondsLeft));
+  }, [step]);
 
   return (
     <>
@@ -49,7 +51,8 @@ export function IdleWatch({ onExpire }: { readonly onExpire: () => void }) {
       {state.phase === 'warning' ? (
         <section className="bandeau bandeau-alerte" aria-labelledby="inactivite-titre">
           <h2 id="inactivite-titre" className="bandeau-titre">
-            Déconnexion automatique dans <span className="compte-a-rebours">{formatCountdown(state.secondsLeft)}</span>
+            Déconnexion automatique dans{' '}
+            <span className="compte-a-rebours">{formatCountdown(state.secondsLeft)}</span>
           </h2>
           <p>Sans action de votre part, vous serez déconnecté·e pour protéger les personnes suivies.</p>
           <button type="button" className="bouton" onClick={stay}>

@@ -16,7 +16,11 @@ export function sortByDue(callbacks: readonly CallbackSummary[]): CallbackSummar
   return [...callbacks].sort((a, b) => a.dueBy.localeCompare(b.dueBy));
 }
 
-const timeOfDay = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
+const timeOfDay = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** The association's inbox: its open requests, never a number. */
 export function InboxPage({
@@ -43,7 +47,8 @@ export function InboxPage({
         setList(fresh);
         setError(undefined);
         setLoadedAt(Date.now());
-        if (reason === 'user') announce(`Liste mise à jour : ${fresh.callbacks.length} demande(s) ouverte(s).`);
+        if (reason === 'user')
+          announce(`Liste mise à jour : ${fresh.callbacks.length} demande(s) ouverte(s).`);
       } catch (caught) {
         if (caught instanceof ApiError && caught.failure.kind === 'unauthorized') return onUnauthorized();
         setError(caught instanceof ApiError ? failureMessage(caught.failure) : String(caught));
@@ -107,6 +112,7 @@ export function InboxPage({
               </a>
               {callback.overdue ? <span className="etiquette etiquette-retard">En retard</span> : null}
             </h2>
+            <p className="demande-recue">Reçue le {dueLabel(callback.createdAt)}</p>
             <dl className="details">
               <div>
                 <dt>État</dt>
@@ -134,7 +140,9 @@ export function InboxPage({
               </div>
             </dl>
             {callback.safeToCall ? null : (
-              <p className="avertissement">Numéro signalé comme dangereux : ne pas appeler sans nouvelle consigne.</p>
+              <p className="avertissement">
+                Numéro signalé comme dangereux : ne pas appeler sans nouvelle consigne.
+              </p>
             )}
           </li>
         ))}

@@ -68,8 +68,8 @@ export function Layout({
       </main>
       <footer className="pied">
         <p>
-          Urgence : 17 · SMS 114 · Violences Femmes Info 3919. Les numéros ouverts sont tracés ; ne les notez nulle
-          part.
+          Urgence : 17 · SMS 114 · Violences Femmes Info 3919. Les numéros ouverts sont tracés ; ne les notez
+          nulle part.
         </p>
       </footer>
     </StatusRegionProvider>

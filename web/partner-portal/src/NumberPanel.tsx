@@ -3,7 +3,7 @@ import { OVERRIDE_REASON_MAX_LENGTH } from '#domain/callbacks/audit';
 import { ApiError, type CallbackDetail, type PartnerApi } from './api';
 import { useNow } from './hooks';
 import { formatCountdown } from './idle';
-import { safeContactRules } from './labels';
+import { displayNumber, safeContactRules } from './labels';
 import { failureMessage } from './messages';
 import { isRevealOver, REVEAL_MS, revealSecondsLeft } from './reveal';
 import { useAnnounce } from './StatusRegion';
@@ -45,7 +45,7 @@ function ShownNumber({
         Numéro à appeler
       </h3>
       <p className="numero-valeur">
-        <a href={`tel:${state.phoneNumber.replace(/\s/g, '')}`}>{state.phoneNumber}</a>
+        <a href={`tel:${state.phoneNumber.replace(/\s/g, '')}`}>{displayNumber(state.phoneNumber)}</a>
       </p>
       {state.codeWord === undefined ? null : (
         <p>
@@ -58,7 +58,8 @@ function ShownNumber({
         </p>
       ))}
       <p className="discret">
-        Masqué automatiquement dans <span className="compte-a-rebours">{formatCountdown(revealSecondsLeft(state.openedAt, now))}</span>.
+        Masqué automatiquement dans{' '}
+        <span className="compte-a-rebours">{formatCountdown(revealSecondsLeft(state.openedAt, now))}</span>.
         Ne le notez nulle part.
       </p>
       <button type="button" className="bouton bouton-discret" onClick={() => onHide(false)}>
@@ -135,10 +136,19 @@ export function NumberPanel({
             ))}
           </ul>
           <div className="actions">
-            <button type="button" className="bouton" disabled={state.step === 'opening'} onClick={() => void open()}>
+            <button
+              type="button"
+              className="bouton"
+              disabled={state.step === 'opening'}
+              onClick={() => void open()}
+            >
               {state.step === 'opening' ? 'Ouverture…' : "J'ai lu ces consignes : afficher le numéro"}
             </button>
-            <button type="button" className="bouton bouton-discret" onClick={() => setState({ step: 'hidden' })}>
+            <button
+              type="button"
+              className="bouton bouton-discret"
+              onClick={() => setState({ step: 'hidden' })}
+            >
               Annuler
             </button>
           </div>
@@ -155,7 +165,9 @@ export function NumberPanel({
               if (reason.trim() !== '') void open(reason.trim());
             }}
           >
-            <label htmlFor="motif-derogation">Motif de la dérogation (enregistré dans le journal d'accès)</label>
+            <label htmlFor="motif-derogation">
+              Motif de la dérogation (enregistré dans le journal d'accès)
+            </label>
             <textarea
               id="motif-derogation"
               required
@@ -168,7 +180,11 @@ export function NumberPanel({
               <button type="submit" className="bouton bouton-danger">
                 Ouvrir malgré tout (dérogation tracée)
               </button>
-              <button type="button" className="bouton bouton-discret" onClick={() => setState({ step: 'hidden' })}>
+              <button
+                type="button"
+                className="bouton bouton-discret"
+                onClick={() => setState({ step: 'hidden' })}
+              >
                 Annuler
               </button>
             </div>

@@ -42,11 +42,17 @@ export function OutcomePanel({
       },
       async (caught: unknown) => {
         inFlight.current = false;
-        if (caught instanceof ApiError && (caught.failure.kind === 'unauthorized' || caught.failure.kind === 'notFound')) {
+        if (
+          caught instanceof ApiError &&
+          (caught.failure.kind === 'unauthorized' || caught.failure.kind === 'notFound')
+        ) {
           onError(caught);
           return;
         }
-        dispatch({ type: 'failed', message: caught instanceof ApiError ? failureMessage(caught.failure) : String(caught) });
+        dispatch({
+          type: 'failed',
+          message: caught instanceof ApiError ? failureMessage(caught.failure) : String(caught),
+        });
         // The answer may have been lost after the API recorded it: show the request as it is now.
         await onRecorded();
       },
@@ -77,7 +83,7 @@ export function OutcomePanel({
         </p>
       ) : null}
       {state.step === 'confirming' ? (
-        <div className="confirmation" role="group" aria-labelledby="confirmation-titre">
+        <section className="confirmation" aria-labelledby="confirmation-titre">
           <h3 id="confirmation-titre" ref={confirmHeading} tabIndex={-1}>
             Clore la demande avec « {state.choice.label} » ?
           </h3>
@@ -86,11 +92,15 @@ export function OutcomePanel({
             <button type="button" className="bouton" onClick={confirm}>
               Confirmer et clore
             </button>
-            <button type="button" className="bouton bouton-discret" onClick={() => dispatch({ type: 'cancel' })}>
+            <button
+              type="button"
+              className="bouton bouton-discret"
+              onClick={() => dispatch({ type: 'cancel' })}
+            >
               Annuler
             </button>
           </div>
-        </div>
+        </section>
       ) : (
         <div className="actions">
           {choices.map((choice) => (
@@ -108,8 +118,8 @@ export function OutcomePanel({
       )}
       {state.step === 'sending' ? <p role="status">Enregistrement…</p> : null}
       <p className="discret">
-        « Pas de réponse » compte un essai ({detail.attempts} sur {detail.maxAttempts} jusqu'ici) ; au dernier essai,
-        la demande est close.
+        « Pas de réponse » compte un essai ({detail.attempts} sur {detail.maxAttempts} jusqu'ici) ; au dernier
+        essai, la demande est close.
       </p>
     </section>
   );

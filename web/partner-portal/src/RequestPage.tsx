@@ -1,6 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, type CallbackDetail, type PartnerApi } from './api';
-import { actorLabel, dueLabel, historyLabel, languageLabel, OUTCOME_LABELS, STATUS_LABELS, windowsLabel } from './labels';
+import {
+  actorLabel,
+  dueLabel,
+  historyLabel,
+  languageLabel,
+  OUTCOME_LABELS,
+  STATUS_LABELS,
+  windowsLabel,
+} from './labels';
 import { failureMessage, NOT_FOUND_MESSAGE } from './messages';
 import { NotFoundPage } from './NotFoundPage';
 import { NumberPanel } from './NumberPanel';
@@ -168,13 +176,13 @@ export function RequestPage({
 
       <section className="carte" aria-labelledby="historique">
         <h2 id="historique">Historique</h2>
-        <ol className="historique">
-          {[...detail.history].reverse().map((item, index) => (
-            <li key={`${item.at}-${item.action}-${index}`}>
+        <ul className="historique">
+          {[...detail.history].reverse().map((item) => (
+            <li key={`${item.at}-${item.action}-${item.by ?? ''}-${item.attempt ?? ''}`}>
               <time dateTime={item.at}>{when.format(new Date(item.at))}</time> · {historyLabel(item)}
             </li>
           ))}
-        </ol>
+        </ul>
       </section>
     </>
   );

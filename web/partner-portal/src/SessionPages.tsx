@@ -2,7 +2,13 @@ import { useEffect, useRef } from 'react';
 
 /** The pages shown without a usable session: sign in, or refused (no association). */
 
-export function SignInPage({ message, onSignIn }: { readonly message?: string | undefined; readonly onSignIn: () => void }) {
+export function SignInPage({
+  message,
+  onSignIn,
+}: {
+  readonly message?: string | undefined;
+  readonly onSignIn: () => void;
+}) {
   return (
     <>
       <h1>Espace partenaires</h1>
@@ -31,9 +37,12 @@ export function RefusedPage({ onSignOut }: { readonly onSignOut: () => void }) {
         Accès refusé
       </h1>
       <p className="message message-erreur" role="alert">
-        Votre compte n'est rattaché à aucune association partenaire : l'espace partenaires ne vous est pas ouvert.
+        Votre compte n'est rattaché à aucune association partenaire : l'espace partenaires ne vous est pas
+        ouvert.
       </p>
-      <p>Si c'est une erreur, demandez à l'équipe Un premier pas de rattacher votre compte à votre association.</p>
+      <p>
+        Si c'est une erreur, demandez à l'équipe Un premier pas de rattacher votre compte à votre association.
+      </p>
       <button type="button" className="bouton" onClick={onSignOut}>
         Se déconnecter
       </button>

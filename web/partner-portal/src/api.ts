@@ -113,7 +113,11 @@ export function createPartnerApi(
     list: () => call('GET', '/callbacks'),
     get: (requestId) => call('GET', one(requestId)),
     open: (requestId, overrideReason) =>
-      call('POST', `${one(requestId)}/open`, overrideReason === undefined ? {} : { override: { reason: overrideReason } }),
+      call(
+        'POST',
+        `${one(requestId)}/open`,
+        overrideReason === undefined ? {} : { override: { reason: overrideReason } },
+      ),
     claim: (requestId) => call('POST', `${one(requestId)}/claim`),
     recordOutcome: (requestId, outcome) => call('POST', `${one(requestId)}/outcome`, { outcome }),
   };

@@ -11,7 +11,10 @@ export const SIGN_IN_CALLBACK_PATH = '/connexion';
  * they must survive the redirect back from the sign-in page (a full page load), and they die with the
  * tab; memory alone would force a new sign-in on every reload.
  */
-export function createUserManager(config: PortalConfig, origin: string = window.location.origin): UserManager {
+export function createUserManager(
+  config: PortalConfig,
+  origin: string = window.location.origin,
+): UserManager {
   return new UserManager({
     authority: config.oidc.authority,
     client_id: config.oidc.clientId,
@@ -33,9 +36,7 @@ export function partnerIdsOf(accessToken: string): PartnerId[] {
     const payload = accessToken.split('.')[1] ?? '';
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
     const groups = (JSON.parse(json) as Record<string, unknown>)['cognito:groups'];
-    return Array.isArray(groups)
-      ? PARTNER_IDS.filter((id) => id !== 'line' && groups.includes(id))
-      : [];
+    return Array.isArray(groups) ? PARTNER_IDS.filter((id) => id !== 'line' && groups.includes(id)) : [];
   } catch {
     return [];
   }

@@ -19,12 +19,19 @@ export function idlePhase(lastActivityMs: number, nowMs: number): IdlePhase {
   return { phase: 'active' };
 }
 
-/** Seconds at which the live region speaks; the visible countdown updates every second. */
-const ANNOUNCED_AT = new Set([60, 30, 10]);
+/** The live region speaks once as each of these is reached; the visible countdown changes every second. */
+export const ANNOUNCED_AT = [60, 30, 10] as const;
 
-/** What screen readers hear at `secondsLeft`, or undefined to stay quiet. */
-export function idleAnnouncement(secondsLeft: number): string | undefined {
-  if (!ANNOUNCED_AT.has(secondsLeft)) return undefined;
+/**
+ * Which announcement is due at `secondsLeft`: the last threshold reached, so one missed second (a
+ * busy or background tab) still speaks it, once.
+ */
+export function announcementStep(secondsLeft: number): number | undefined {
+  return [...ANNOUNCED_AT].reverse().find((threshold) => secondsLeft <= threshold);
+}
+
+/** What screen readers hear when a step is reached. */
+export function idleAnnouncement(secondsLeft: number): string {
   return `Déconnexion automatique dans ${secondsLeft} secondes. Appuyez sur « Rester connecté·e » pour continuer.`;
 }
 

@@ -48,14 +48,16 @@ export function languageLabel(code: string): string {
 export const dueLabel = frenchDueDate;
 
 export function windowsLabel(windows: readonly SafeWindow[]): string {
-  return windows.length === 0 ? 'aucun créneau indiqué' : windows.map((w) => SAFE_WINDOW_LABELS[w]).join(', ');
+  return windows.length === 0
+    ? 'aucun créneau indiqué'
+    : windows.map((w) => SAFE_WINDOW_LABELS[w]).join(', ');
 }
 
 /** `cidff94/claire` → `claire (CIDFF 94)`; a function name stays as it is. */
 export function actorLabel(by: string | undefined): string {
   if (by === undefined) return 'la ligne';
   const [partner, user] = by.split('/');
-  if (user === undefined) return "la ligne (traitement automatique)";
+  if (user === undefined) return 'la ligne (traitement automatique)';
   return `${user} (${PARTNER_NAMES[partner as PartnerId] ?? partner})`;
 }
 
@@ -74,7 +76,8 @@ const HISTORY_ACTIONS: Readonly<Record<string, string>> = {
 /** One history line, e.g. "Numéro ouvert par claire (CIDFF 94), hors créneau, avec dérogation". */
 export function historyLabel(item: HistoryItem): string {
   const parts = [HISTORY_ACTIONS[item.action] ?? item.action];
-  if (item.outcome !== undefined && item.action === 'outcome') parts[0] += ` : ${OUTCOME_LABELS[item.outcome]}`;
+  if (item.outcome !== undefined && item.action === 'outcome')
+    parts[0] += ` : ${OUTCOME_LABELS[item.outcome]}`;
   if (item.by !== undefined && ['opened', 'claimed', 'outcome', 'closed'].includes(item.action)) {
     parts[0] += ` par ${actorLabel(item.by)}`;
   }
@@ -102,4 +105,10 @@ export function safeContactRules(
   rules.push(request.mayLeaveMessage ? 'Un message neutre peut être laissé.' : 'Ne pas laisser de message.');
   if (request.hasCodeWord) rules.push('Demander le mot convenu.');
   return rules;
+}
+
+/** `+33612000004` → `06 12 00 00 04`, as a French number is read aloud; anything else as it came. */
+export function displayNumber(e164: string): string {
+  const match = /^\+33([1-9])(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(e164);
+  return match === null ? e164 : `0${match.slice(1).join(' ')}`;
 }

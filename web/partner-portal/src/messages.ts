@@ -22,7 +22,9 @@ export function failureMessage(failure: ApiFailure): string {
     case 'notFound':
       return NOT_FOUND_MESSAGE;
     case 'refused':
-      return failure.message || 'Cette action a été refusée. Actualisez la page pour voir l’état de la demande.';
+      return (
+        failure.message || 'Cette action a été refusée. Actualisez la page pour voir l’état de la demande.'
+      );
     case 'invalid':
       return `La demande envoyée n'a pas été acceptée${failure.message ? ` (${failure.message})` : ''}. Vérifiez la saisie puis réessayez.`;
     case 'network':

@@ -55,7 +55,9 @@ export function outcomeFormReducer(state: OutcomeFormState, event: OutcomeFormEv
   switch (event.type) {
     case 'choose':
       if (state.step === 'sending' || state.step === 'confirming') return state;
-      return event.closes ? { step: 'confirming', choice: event.choice } : { step: 'sending', choice: event.choice };
+      return event.closes
+        ? { step: 'confirming', choice: event.choice }
+        : { step: 'sending', choice: event.choice };
     case 'confirm':
       return state.step === 'confirming' ? { step: 'sending', choice: state.choice } : state;
     case 'cancel':
@@ -63,7 +65,9 @@ export function outcomeFormReducer(state: OutcomeFormState, event: OutcomeFormEv
     case 'succeeded':
       return state.step === 'sending' ? { step: 'recorded', choice: state.choice } : state;
     case 'failed':
-      return state.step === 'sending' ? { step: 'failed', choice: state.choice, message: event.message } : state;
+      return state.step === 'sending'
+        ? { step: 'failed', choice: state.choice, message: event.message }
+        : state;
   }
 }
 
