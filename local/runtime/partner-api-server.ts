@@ -103,14 +103,20 @@ export async function startPartnerApiServer(
   const allowedOrigins = new Set<string>();
   const server = http.createServer((req, res) => {
     const cors = corsHeaders(req.headers.origin, allowedOrigins);
-    if (req.method === 'OPTIONS') {
-      // A preflight is answered by the gateway, never by the function.
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
+      // A preflight is answered by the gateway, never by the function; without CORS headers for an
+      // origin it does not allow, so the browser blocks the call.
+      const allowed = cors['access-control-allow-origin'] !== undefined;
       res
-        .writeHead(cors['access-control-allow-origin'] === undefined ? 403 : 204, {
+        .writeHead(204, {
           ...cors,
-          'access-control-allow-methods': PARTNER_API_CORS.allowMethods.join(','),
-          'access-control-allow-headers': PARTNER_API_CORS.allowHeaders.join(','),
-          'access-control-max-age': String(PARTNER_API_CORS.maxAgeSeconds),
+          ...(allowed
+            ? {
+                'access-control-allow-methods': PARTNER_API_CORS.allowMethods.join(','),
+                'access-control-allow-headers': PARTNER_API_CORS.allowHeaders.join(','),
+                'access-control-max-age': String(PARTNER_API_CORS.maxAgeSeconds),
+              }
+            : {}),
         })
         .end();
       return;
