@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
 
 /**
@@ -48,4 +49,26 @@ export async function buildPartnerPortalIfStale(): Promise<boolean> {
     else process.env.NODE_ENV = nodeEnv;
   }
   return true;
+}
+
+/** The portal's JavaScript budget: what a partner's browser downloads, gzipped. */
+export const PORTAL_JS_BUDGET_GZIP_BYTES = 150 * 1024;
+
+export interface PortalAssetSize {
+  readonly file: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+}
+
+/** Raw and gzipped sizes of the built portal's assets (`dist/assets`), JavaScript and CSS. */
+export function portalAssetSizes(dist: string = PORTAL_DIST): PortalAssetSize[] {
+  const assets = path.join(dist, 'assets');
+  return fs
+    .readdirSync(assets)
+    .filter((file) => /\.(js|css)$/.test(file))
+    .sort()
+    .map((file) => {
+      const content = fs.readFileSync(path.join(assets, file));
+      return { file, bytes: content.length, gzipBytes: zlib.gzipSync(content).length };
+    });
 }

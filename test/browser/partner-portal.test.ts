@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
 import { securityHeaders } from '../../infra/web/security-headers';
+import { PORTAL_JS_BUDGET_GZIP_BYTES, portalAssetSizes } from '../../local/runtime/partner-portal-build';
 import { portalOrigins } from '../../local/runtime/partner-portal-server';
 import { LOCAL_PORTAL_PASSWORD } from '../../local/runtime/portal-users';
 import { NOT_FOUND_MESSAGE } from '../../web/partner-portal/src/messages';
@@ -86,6 +87,14 @@ describe('the partner portal on the local line', () => {
       apiUrl: string;
     };
     expect(config.apiUrl).toBe(portalLine.api.url);
+  });
+
+  it('fits its JavaScript in 150 KB gzipped (the build the tests serve)', () => {
+    const js = portalAssetSizes().filter((asset) => asset.file.endsWith('.js'));
+    expect(js.length).toBeGreaterThan(0);
+    expect(js.reduce((sum, asset) => sum + asset.gzipBytes, 0)).toBeLessThanOrEqual(
+      PORTAL_JS_BUDGET_GZIP_BYTES,
+    );
   });
 
   it('signs a CIDFF 94 user in and shows only CIDFF 94 requests, most urgent first, without numbers', async () => {
