@@ -150,7 +150,7 @@ describe('the partner portal on the local line', () => {
     // Outside the morning windows the API refuses: the page explains and offers the audited override.
     const number = page.locator('.numero-valeur');
     const refusal = page.getByLabel(/Motif de la dérogation/);
-    await Promise.race([number.waitFor(), refusal.waitFor()]);
+    await page.locator('.numero-valeur, #motif-derogation').first().waitFor();
     if (await refusal.isVisible()) {
       await expectAccessible('refusal with override form');
       await refusal.fill('Test de bout en bout : rappel convenu avec la personne');
@@ -178,7 +178,7 @@ describe('the partner portal on the local line', () => {
     expect(await number.count()).toBe(0);
 
     await page.getByRole('button', { name: 'Pas de réponse' }).click();
-    await page.getByText('Enregistré : Pas de réponse.').waitFor();
+    await page.getByText('Enregistré : Pas de réponse.', { exact: true }).waitFor();
     await page.getByText('1 sur 3', { exact: true }).waitFor();
     expect((await portalLine.record(id))?.attempts).toBe(1);
 

@@ -12,6 +12,7 @@ import { STAGE_VARIABLE_SCHEMAS } from '#domain/stage-environment';
 import { requestPartnerCallback } from '../../functions/shared/callbacks/request-partner-callback';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
 import { type LocalLine, startLocalLine } from '../../local/runtime/line';
+import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../../local/runtime/metrics-sink';
 import { type PartnerApiServer, startPartnerApiServer } from '../../local/runtime/partner-api-server';
 import { drainQueue } from '../../local/runtime/sqs-poller';
 
@@ -75,9 +76,12 @@ export async function startPortalLine(): Promise<PortalLine> {
   const line = await startLocalLine({ emulators: { handleSignals: false } });
   try {
     line.applyEnv();
-    // The handlers' EMF lines and warnings would drown the test report; the integration tests cover them.
-    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-    process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+    // The handlers' EMF lines and logs would drown the test report; the integration tests cover them.
+    const capture = captureStdout(undefined, {
+      metrics: 'drop',
+      logs: 'drop',
+      muteStderr: [POWERTOOLS_EMPTY_METRICS_NOTICE],
+    });
     process.env.LOCAL_OUTBOX_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'premier-pas-portal-outbox-'));
     const api = await startPartnerApiServer();
     const { child, portal } = await spawnPortal(api.url);
@@ -136,6 +140,7 @@ export async function startPortalLine(): Promise<PortalLine> {
         raw.destroy();
         child.kill('SIGTERM');
         await api.close();
+        capture.restore();
         await line.stop();
       },
     };
