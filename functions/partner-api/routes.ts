@@ -235,6 +235,9 @@ async function recordOutcome(
   if (!parsed.success) throw new HttpError(400, `outcome must be one of ${PARTNER_OUTCOMES.join(', ')}`);
   return withRecord(deps, principal, requestId, async (record) => {
     if (record.status === 'closed') throw closedError(record);
+    if (parsed.data.outcome === 'messageLeft' && !record.mayLeaveMessage) {
+      throw new HttpError(409, PARTNER_REFUSALS.messageNotAllowed, ['messageNotAllowed']);
+    }
     const updated = await applyOutcome(deps, record, parsed.data.outcome, actor, now);
     return summarize(updated, now);
   });

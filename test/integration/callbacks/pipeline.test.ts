@@ -197,6 +197,32 @@ describe('listener path: requestPartnerCallback → SQS → dispatch-callback �
     expect(await record(requestId)).toMatchObject({ status: 'closed', outcome: 'unreachable', attempts: 3 });
     expect((await record(requestId))?.encryptedContact).toBeUndefined();
   });
+
+  it('counts "message left" as an attempt where a message may be left, and refuses it elsewhere', async () => {
+    const allowed = await listenerRequest('cidff94', undefined, { mayLeaveMessage: true });
+    const forbidden = await listenerRequest('cidff94', undefined, { mayLeaveMessage: false });
+    await drain();
+    const alice = await signPartnerToken({ groups: ['cidff94'], username: 'alice' });
+    const left = await call('POST', `/callbacks/${allowed.requestId}/outcome`, alice, {
+      outcome: 'messageLeft',
+    });
+    expect(left.body).toMatchObject({ status: 'retry', attempts: 1 });
+    const refused = await call('POST', `/callbacks/${forbidden.requestId}/outcome`, alice, {
+      outcome: 'messageLeft',
+    });
+    expect(refused).toMatchObject({ status: 409, body: { reasons: ['messageNotAllowed'] } });
+    expect(await record(forbidden.requestId)).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
+  it('closes on "wrong number" and deletes the number', async () => {
+    const { requestId } = await listenerRequest('apcars94');
+    await drain();
+    const amir = await signPartnerToken({ groups: ['apcars94'], username: 'amir' });
+    const answer = await call('POST', `/callbacks/${requestId}/outcome`, amir, { outcome: 'wrongNumber' });
+    expect(answer.body).toMatchObject({ status: 'closed' });
+    expect(await record(requestId)).toMatchObject({ status: 'closed', outcome: 'wrongNumber' });
+    expect((await record(requestId))?.encryptedContact).toBeUndefined();
+  });
 });
 
 describe('line path: request-callback (IVR) → SQS → dispatch-callback → local task', () => {

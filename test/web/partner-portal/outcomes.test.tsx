@@ -24,7 +24,10 @@ describe('outcome confirmation: the rule', () => {
     expect(closesRequest(choice('noAnswer'), 0, 3)).toBe(false);
     expect(closesRequest(choice('noAnswer'), 2, 3)).toBe(true);
     expect(closesRequest(choice('messageLeft'), 1, 3)).toBe(false);
-    for (const id of ['reached', 'declined', 'unsafe']) expect(closesRequest(choice(id), 0, 3)).toBe(true);
+    expect(closesRequest(choice('messageLeft'), 2, 3)).toBe(true);
+    for (const id of ['reached', 'wrongNumber', 'declined', 'unsafe']) {
+      expect(closesRequest(choice(id), 0, 3)).toBe(true);
+    }
   });
 
   it('offers "message left" only when a message may be left', () => {

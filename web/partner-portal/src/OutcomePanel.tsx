@@ -118,8 +118,8 @@ export function OutcomePanel({
       )}
       {state.step === 'sending' ? <p role="status">Enregistrement…</p> : null}
       <p className="discret">
-        « Pas de réponse » compte un essai ({detail.attempts} sur {detail.maxAttempts} jusqu'ici) ; au dernier
-        essai, la demande est close.
+        « Pas de réponse » et « Message laissé » comptent un essai ({detail.attempts} sur {detail.maxAttempts}{' '}
+        jusqu'ici) ; au dernier essai, la demande est close.
       </p>
     </section>
   );

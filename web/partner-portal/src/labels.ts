@@ -30,6 +30,8 @@ export const STATUS_LABELS: Readonly<Record<CallbackStatus, string>> = {
 export const OUTCOME_LABELS: Readonly<Record<CallbackOutcome, string>> = {
   reached: 'personne jointe',
   unreachable: 'pas de réponse',
+  messageLeft: 'message laissé',
+  wrongNumber: 'faux numéro',
   declined: "la personne ne souhaite pas d'aide",
   unsafe: 'appel dangereux pour la personne',
   withdrawn: "retirée par l'équipe d'écoute",

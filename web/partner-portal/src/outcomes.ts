@@ -1,11 +1,11 @@
-import type { PartnerOutcome } from '#domain/callbacks/record';
+import { isAttemptOutcome, type PartnerOutcome } from '#domain/callbacks/record';
 
 /**
  * The results a social worker records after a call, and which of them close the request (and delete
  * the number), so that the page asks for a confirmation before those.
  */
 
-export type OutcomeChoiceId = 'noAnswer' | 'messageLeft' | 'reached' | 'declined' | 'unsafe';
+export type OutcomeChoiceId = 'noAnswer' | 'messageLeft' | 'reached' | 'wrongNumber' | 'declined' | 'unsafe';
 
 export interface OutcomeChoice {
   readonly id: OutcomeChoiceId;
@@ -19,8 +19,9 @@ export interface OutcomeChoice {
 export const OUTCOME_CHOICES: readonly OutcomeChoice[] = [
   { id: 'noAnswer', label: 'Pas de réponse', outcome: 'unreachable' },
   // An attempt like "no answer": the person still has to be reached.
-  { id: 'messageLeft', label: 'Message laissé', outcome: 'unreachable', needsMessageAllowed: true },
+  { id: 'messageLeft', label: 'Message laissé', outcome: 'messageLeft', needsMessageAllowed: true },
   { id: 'reached', label: 'Personne jointe', outcome: 'reached' },
+  { id: 'wrongNumber', label: 'Faux numéro', outcome: 'wrongNumber' },
   { id: 'declined', label: "La personne ne souhaite pas d'aide", outcome: 'declined' },
   { id: 'unsafe', label: 'Appel dangereux pour la personne', outcome: 'unsafe' },
 ];
@@ -32,7 +33,7 @@ export function choicesFor(mayLeaveMessage: boolean): OutcomeChoice[] {
 
 /** True when recording `choice` closes the request: any result but an attempt, or the last attempt. */
 export function closesRequest(choice: OutcomeChoice, attempts: number, maxAttempts: number): boolean {
-  return choice.outcome !== 'unreachable' || attempts + 1 >= maxAttempts;
+  return !isAttemptOutcome(choice.outcome) || attempts + 1 >= maxAttempts;
 }
 
 /** The outcome form's state: a closing choice waits for confirmation; nothing is sent twice. */
