@@ -117,6 +117,8 @@ describe('the partner portal on the local line', () => {
       .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs.indexOf(`/demandes/${own[0]}`)).toBeLessThan(hrefs.indexOf(`/demandes/${own[1]}`));
     await expectAccessible('inbox');
+    // Tokens and sign-in state in sessionStorage only: nothing in localStorage.
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'inbox.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await expectAccessible('inbox on a phone');
@@ -194,6 +196,35 @@ describe('the partner portal on the local line', () => {
     expect(closed).not.toHaveProperty('encryptedContact');
     expect(await page.getByRole('button', { name: 'Voir le numéro' }).count()).toBe(0);
     await expectAccessible('closed request');
+  });
+
+  it('explains a refusal (number not safe to call) and opens it only with an audited override reason', async () => {
+    const id = await portalLine.seed({ partnerId: 'cidff94', safeToCall: false });
+    await signIn('claire');
+    await inboxHeading().waitFor();
+    await page.goto(`${portalLine.portal.origin}/demandes/${id}`);
+    await page.getByRole('button', { name: 'Voir le numéro' }).click();
+    expect(await page.locator('.consignes li').first().textContent()).toMatch(/^Ne pas appeler/);
+    await page.getByRole('button', { name: "J'ai lu ces consignes : afficher le numéro" }).click();
+    await page.getByRole('alert').filter({ hasText: "Ce numéro n'est pas sûr à appeler" }).waitFor();
+    expect(await page.locator('.numero-valeur').count()).toBe(0);
+    expect((await portalLine.audit(id)).filter((entry) => entry.action === 'opened')).toEqual([]);
+    await expectAccessible('refusal with override form');
+    await page
+      .getByLabel(/Motif de la dérogation/)
+      .fill('La personne a rappelé la ligne et demande cet appel');
+    await page.getByRole('button', { name: /Ouvrir malgré tout/ }).click();
+    await page.locator('.numero-valeur').waitFor();
+    const opened = (await portalLine.audit(id)).filter((entry) => entry.action === 'opened');
+    expect(opened).toEqual([
+      expect.objectContaining({
+        by: 'cidff94/claire',
+        override: expect.objectContaining({
+          reason: 'La personne a rappelé la ligne et demande cet appel',
+          refusedBecause: expect.arrayContaining(['unsafeNumber']),
+        }),
+      }),
+    ]);
   });
 
   it("shows the not-found page for another association's request typed in the address bar", async () => {
