@@ -14,19 +14,27 @@ import {
 import { invokeFunction, listFunctions } from '../local/runtime/lambda-runtime';
 import { type LocalLine, startLocalLine } from '../local/runtime/line';
 import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../local/runtime/metrics-sink';
+import {
+  buildPartnerPortalIfStale,
+  PORTAL_JS_BUDGET_GZIP_BYTES,
+  portalAssetSizes,
+} from '../local/runtime/partner-portal-build';
 
-const USAGE = `Usage: npm run bench [-- --iterations N] [--skip-size] [--skip-latency]
+const USAGE = `Usage: npm run bench [-- --iterations N] [--skip-size] [--skip-latency] [--skip-portal]
 
-Prints two tables:
+Prints three tables:
   1. each function's minified bundle size (and its import time, or the crash, in a fresh Node) with the BUNDLING settings of infra/constructs/line-function.ts
      (ESM, module main fields, createRequire banner), beside the same handler bundled with default
      esbuild settings (CJS main fields), and the ratio of the two;
   2. call-intake warm latency (p50, p99) on the local line's DynamoDB Local, beside a raw PutItem
-     baseline measured in the same run against the same table.
+     baseline measured in the same run against the same table;
+  3. the partner portal's built assets (Vite, built first if stale), raw and gzipped, and its
+     JavaScript against the 150 KB gzipped budget.
 
   --iterations N   measured calls per latency row (default 300, after 30 warm-up calls)
   --skip-size      only the latency table
-  --skip-latency   only the size table (no emulators)
+  --skip-latency   only the size tables (no latency run)
+  --skip-portal    without the partner portal table
   --help           this text`;
 
 interface SizeRow {
@@ -168,7 +176,13 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
 async function main(argv: readonly string[]): Promise<number> {
-  let values: { iterations?: string; 'skip-size'?: boolean; 'skip-latency'?: boolean; help?: boolean };
+  let values: {
+    iterations?: string;
+    'skip-size'?: boolean;
+    'skip-latency'?: boolean;
+    'skip-portal'?: boolean;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -176,6 +190,7 @@ async function main(argv: readonly string[]): Promise<number> {
         iterations: { type: 'string' },
         'skip-size': { type: 'boolean' },
         'skip-latency': { type: 'boolean' },
+        'skip-portal': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -205,8 +220,9 @@ async function main(argv: readonly string[]): Promise<number> {
 async function report(
   line: LocalLine,
   iterations: number,
-  values: { 'skip-size'?: boolean; 'skip-latency'?: boolean },
+  values: { 'skip-size'?: boolean; 'skip-latency'?: boolean; 'skip-portal'?: boolean },
 ): Promise<void> {
+  if (!values['skip-portal']) printPortalSizes(await portalSizes());
   if (!values['skip-size']) {
     const sizes = await measureSizes(line);
     console.log('\nBundle size (minified JS, source map excluded) and import time in a fresh Node process\n');
@@ -246,6 +262,26 @@ async function report(
     if (failures > 0)
       console.log(`\n${failures} call-intake invocations answered without recording (safe defaults).`);
   }
+}
+
+async function portalSizes() {
+  process.stderr.write('bench: building the partner portal if stale…\n');
+  await buildPartnerPortalIfStale();
+  return portalAssetSizes();
+}
+
+function printPortalSizes(sizes: ReturnType<typeof portalAssetSizes>): void {
+  console.log('\nPartner portal assets (Vite build, dist/assets)\n');
+  console.log(
+    table(
+      ['asset', 'raw', 'gzipped'],
+      sizes.map((size) => [size.file, kb(size.bytes), kb(size.gzipBytes)]),
+    ),
+  );
+  const js = sizes.filter((size) => size.file.endsWith('.js')).reduce((sum, size) => sum + size.gzipBytes, 0);
+  console.log(
+    `\nportal JavaScript: ${kb(js)} gzipped, budget ${kb(PORTAL_JS_BUDGET_GZIP_BYTES)} (${((js / PORTAL_JS_BUDGET_GZIP_BYTES) * 100).toFixed(0)} %)`,
+  );
 }
 
 main(process.argv.slice(2)).then(

@@ -27,6 +27,19 @@ export interface PartnerPortalConfig {
   };
 }
 
+/** Where the sign-in service sends the staff member back with the code: the page and Cognito agree on it. */
+export const PORTAL_SIGN_IN_PATH = '/connexion';
+
+/**
+ * What the partner API lets the portal's origin do across origins, on AWS (the HttpApi's CORS) and on
+ * the local line (its server) alike: bearer tokens, never cookies, so no credentials.
+ */
+export const PARTNER_API_CORS = {
+  allowMethods: ['GET', 'POST'],
+  allowHeaders: ['authorization', 'content-type'],
+  maxAgeSeconds: 3600,
+} as const;
+
 /** The scopes the portal asks for: sign-in and the staff member's e-mail, nothing more. */
 export const PORTAL_SCOPE = 'openid email';
 

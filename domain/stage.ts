@@ -1,5 +1,5 @@
-import type { PortalDomain } from './partner-portal';
 import type { CallerLanguagesConfig } from './caller-languages';
+import type { PortalDomain } from './partner-portal';
 import type { PartnerConfig } from './partners';
 import type { LineHours } from './time/line-hours';
 

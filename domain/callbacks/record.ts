@@ -16,9 +16,26 @@ export type OpenStatus = (typeof OPEN_STATUSES)[number];
 export const CALLBACK_STATUSES = [...OPEN_STATUSES, 'closed'] as const;
 export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 
-/** Outcomes an association reports through the partner API. */
-export const PARTNER_OUTCOMES = ['reached', 'unreachable', 'declined', 'unsafe'] as const;
+/**
+ * Outcomes an association reports through the partner API. `unreachable` (no answer) and
+ * `messageLeft` (no answer, a message left, only where the person allowed it) are attempts; the
+ * others close the request. `wrongNumber`: the number does not reach the person.
+ */
+export const PARTNER_OUTCOMES = [
+  'reached',
+  'unreachable',
+  'messageLeft',
+  'wrongNumber',
+  'declined',
+  'unsafe',
+] as const;
 export type PartnerOutcome = (typeof PARTNER_OUTCOMES)[number];
+
+/** Outcomes that count an attempt and leave the request open until the partner's last attempt. */
+export const ATTEMPT_OUTCOMES = ['unreachable', 'messageLeft'] as const;
+
+export const isAttemptOutcome = (outcome: string): boolean =>
+  (ATTEMPT_OUTCOMES as readonly string[]).includes(outcome);
 /**
  * Every way a request ends: an association's outcome, `withdrawn` by the line (partner changed, or no
  * longer safe), `expired` when nobody tried before its last window passed.

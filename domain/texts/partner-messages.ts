@@ -52,6 +52,8 @@ export const PARTNER_REFUSALS = {
   withdrawn:
     "Cette demande a été retirée par l'équipe d'écoute (changement d'association ou contact plus sans danger) : son numéro a été supprimé.",
   closed: 'Cette demande est close ; son numéro a été supprimé.',
+  messageNotAllowed:
+    "La personne n'a pas accepté qu'un message lui soit laissé : enregistrez « Pas de réponse » à la place.",
   overrideReason: (maxLength: number) =>
     `Le motif de dérogation doit être un texte de 1 à ${maxLength} caractères.`,
 } as const;

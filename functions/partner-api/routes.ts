@@ -235,6 +235,9 @@ async function recordOutcome(
   if (!parsed.success) throw new HttpError(400, `outcome must be one of ${PARTNER_OUTCOMES.join(', ')}`);
   return withRecord(deps, principal, requestId, async (record) => {
     if (record.status === 'closed') throw closedError(record);
+    if (parsed.data.outcome === 'messageLeft' && !record.mayLeaveMessage) {
+      throw new HttpError(409, PARTNER_REFUSALS.messageNotAllowed, ['messageNotAllowed']);
+    }
     const updated = await applyOutcome(deps, record, parsed.data.outcome, actor, now);
     return summarize(updated, now);
   });
@@ -250,9 +253,41 @@ function readBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-const ROUTE = /^\/callbacks(?:\/([^/]+)\/(open|claim|outcome))?\/?$/;
+const ROUTE = /^\/callbacks(?:\/([^/]+)(?:\/(open|claim|outcome))?)?\/?$/;
 
-/** The partner API: routes an HTTP API (v2) request, authorizing it in the function first. */
+/**
+ * One request as its page shows it: the summary, whether a code word was agreed, the attempt limit,
+ * and the record's history (who opened, claimed or closed it, and when). Never the number.
+ */
+async function describeCallback(
+  deps: PartnerApiDeps,
+  principal: PartnerPrincipal,
+  requestId: string,
+  now: Date,
+) {
+  const record = await ownRecord(deps, principal, requestId);
+  return {
+    ...summarize(record, now),
+    hasCodeWord: record.hasCodeWord,
+    maxAttempts: findPartner(deps.policy.partners, record.partnerId).maxAttempts,
+    ...(record.outcome === undefined ? {} : { outcome: record.outcome }),
+    ...(record.closedAt === undefined ? {} : { closedAt: record.closedAt }),
+    history: record.history.map((entry) => ({
+      at: entry.at,
+      action: entry.action,
+      ...(entry.by === undefined ? {} : { by: entry.by }),
+      ...(entry.outcome === undefined ? {} : { outcome: entry.outcome }),
+      ...(entry.attempt === undefined ? {} : { attempt: entry.attempt }),
+      ...(entry.override === undefined ? {} : { override: entry.override }),
+      ...(entry.outsideSafeWindows === undefined ? {} : { outsideSafeWindows: entry.outsideSafeWindows }),
+    })),
+  };
+}
+
+/**
+ * The partner API: routes an HTTP API (v2) request, authorizing it in the function first.
+ * GET /callbacks, GET /callbacks/{id}, POST /callbacks/{id}/open|claim|outcome.
+ */
 export async function handlePartnerRequest(
   event: APIGatewayProxyEventV2,
   deps: PartnerApiDeps,
@@ -285,12 +320,15 @@ export async function handlePartnerRequest(
         })),
       });
     }
-    if (method !== 'POST') throw new HttpError(405, `Use POST /callbacks/{id}/${action}`);
+    const expected = action === undefined ? 'GET' : 'POST';
+    if (method !== expected)
+      throw new HttpError(405, `Use ${expected} /callbacks/{id}${action ? `/${action}` : ''}`);
     const requestId = decodePathSegment(rawId);
     // Not an id we could have issued: the same answer as an unknown one, and no table read.
     if (requestId === undefined || !RequestIdSchema.safeParse(requestId).success) {
       throw new HttpError(404, 'No such callback request');
     }
+    if (action === undefined) return json(200, await describeCallback(deps, principal, requestId, now));
     const actor = actorOf(principal, event.requestContext?.http?.sourceIp);
     if (action === 'open') {
       return json(200, await openCallback(deps, principal, requestId, readBody(event), actor, now));

@@ -8,6 +8,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { PARTNER_API_CORS, PORTAL_SIGN_IN_PATH } from '#domain/partner-portal';
 import type { PartnerConfig } from '#domain/partners';
 import type { RateLimit } from '#domain/stage';
 import { stageVariables } from '#domain/stage-environment';
@@ -39,6 +40,7 @@ export interface PartnerApiProps {
 
 const ROUTES = [
   [apigw.HttpMethod.GET, '/callbacks'],
+  [apigw.HttpMethod.GET, '/callbacks/{id}'],
   [apigw.HttpMethod.POST, '/callbacks/{id}/open'],
   [apigw.HttpMethod.POST, '/callbacks/{id}/claim'],
   [apigw.HttpMethod.POST, '/callbacks/{id}/outcome'],
@@ -94,7 +96,8 @@ export class PartnerApi extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
-        callbackUrls: [props.portal.url],
+        // The page's own sign-in path; signing out comes back to its home page.
+        callbackUrls: [`${props.portal.origin}${PORTAL_SIGN_IN_PATH}`],
         logoutUrls: [props.portal.url],
       },
       accessTokenValidity: Duration.hours(1),
@@ -143,11 +146,11 @@ export class PartnerApi extends Construct {
     });
     this.cors = {
       AllowOrigins: [props.portal.origin],
-      AllowMethods: ['GET', 'POST', 'OPTIONS'],
-      AllowHeaders: ['authorization', 'content-type'],
+      AllowMethods: [...PARTNER_API_CORS.allowMethods, 'OPTIONS'],
+      AllowHeaders: [...PARTNER_API_CORS.allowHeaders],
       // Bearer tokens, never cookies: the browser sends no credentials.
       AllowCredentials: false,
-      MaxAge: Duration.hours(1).toSeconds(),
+      MaxAge: PARTNER_API_CORS.maxAgeSeconds,
     };
     // A custom domain is known at synth: the API carries its CORS. A CloudFront address is known only
     // once the distribution exists, and the distribution's CSP names this API: set after both exist.

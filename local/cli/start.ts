@@ -130,7 +130,8 @@ async function main(argv: readonly string[]): Promise<number> {
     for (const service of DEMO_SERVICES) {
       const running = await service.start(context);
       stops.push(() => running.stop());
-      console.log(`  ${service.name}${running.url ? ` on ${running.url}` : ''}`);
+      // A service with a line of its own (the partner portal) prints it as is, unindented.
+      console.log(running.announce ?? `  ${service.name}${running.url ? ` on ${running.url}` : ''}`);
     }
     console.log(`  line ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 

@@ -1,4 +1,4 @@
-import { callbacksAct, partnerApiService } from './callbacks';
+import { callbacksAct, partnerApiService, partnerPortalService } from './callbacks';
 import { callerJourneysAct } from './caller-journeys';
 import { callsDay } from './calls-day';
 import { qualifiedCallsAct } from './qualified-calls';
@@ -11,4 +11,4 @@ import type { DemoAct, DemoService } from './types';
 export const DEMO_ACTS: readonly DemoAct[] = [callsDay, callerJourneysAct, qualifiedCallsAct, callbacksAct];
 
 /** Services started before the acts and stopped on exit (e.g. the partner API server). */
-export const DEMO_SERVICES: readonly DemoService[] = [partnerApiService];
+export const DEMO_SERVICES: readonly DemoService[] = [partnerApiService, partnerPortalService];

@@ -8,13 +8,15 @@ import { callbackRequestId } from '../../functions/shared/callbacks/request-id';
 import { requestPartnerCallback } from '../../functions/shared/callbacks/request-partner-callback';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
 import { invokeFunction } from '../runtime/lambda-runtime';
-import { startPartnerApiServer } from '../runtime/partner-api-server';
+import { type PartnerApiServer, startPartnerApiServer } from '../runtime/partner-api-server';
 import { signPartnerToken } from '../runtime/partner-issuer';
+import { startLocalPartnerPortal } from '../runtime/partner-portal-line';
 import type { DemoAct, DemoContext, DemoService } from './types';
 
 /** Where the local line records partner notifications and Connect tasks (git-ignored). */
 const OUTBOX_DIR = path.join(REPO_ROOT, '.local', 'outbox');
 let apiUrl: string | undefined;
+let apiServer: PartnerApiServer | undefined;
 
 /** The partner API on 127.0.0.1, with the local token issuer (`npm run token -- --partner cidff94`). */
 export const partnerApiService: DemoService = {
@@ -24,9 +26,49 @@ export const partnerApiService: DemoService = {
     process.env.LOCAL_OUTBOX_DIR ??= OUTBOX_DIR;
     const server = await startPartnerApiServer();
     apiUrl = server.url;
+    apiServer = server;
     return { url: `${server.url}/callbacks`, stop: () => server.close() };
   },
 };
+
+/** The partner portal and its local sign-in, on the partner API above (README, "Partner portal"). */
+export const partnerPortalService: DemoService = {
+  name: 'partner portal',
+  async start() {
+    if (apiServer === undefined) throw new Error('The partner API service must start before the portal');
+    const portal = await startLocalPartnerPortal(apiServer);
+    // The partner e-mails' link: this portal, as the distribution's address is on AWS. Handlers read
+    // it at their first invocation, which comes after the services have started.
+    process.env.PARTNER_PORTAL_URL = portal.url;
+    return { url: portal.url, announce: `partner portal: ${portal.url}`, stop: () => portal.close() };
+  },
+};
+
+/** Requests left open for the portal: what a CIDFF 94 user sees after signing in (and one for APCARS 94). */
+const PORTAL_REQUESTS = [
+  {
+    partnerId: 'cidff94',
+    phoneNumber: '06 00 00 00 11',
+    safeToCall: true,
+    mayLeaveMessage: false,
+    safeWindows: ['weekday-morning', 'saturday-morning'],
+    codeWord: 'hirondelle',
+  },
+  {
+    partnerId: 'cidff94',
+    phoneNumber: '06 00 00 00 12',
+    safeToCall: true,
+    mayLeaveMessage: true,
+    safeWindows: ['weekday-afternoon', 'weekday-evening'],
+  },
+  {
+    partnerId: 'apcars94',
+    phoneNumber: '06 00 00 00 13',
+    safeToCall: true,
+    mayLeaveMessage: false,
+    safeWindows: ['weekday-afternoon'],
+  },
+] as const;
 
 async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -114,6 +156,23 @@ export const callbacksAct: DemoAct = {
         headers: { authorization: `Bearer ${other}` },
       });
       say(`APCARS 94 asking for that request gets ${refused.status}`);
+      for (const request of PORTAL_REQUESTS) {
+        const left = await requestPartnerCallback(
+          { contactId: randomUUID(), ...request, safeWindows: [...request.safeWindows] },
+          {
+            sqs,
+            queueUrl: line.env.CALLBACK_QUEUE_URL,
+            seal: contactSealer(line.env.CALLBACK_ENVELOPE_PUBLIC_KEY),
+            partners: STAGE_VARIABLE_SCHEMAS.PARTNERS.parse(line.env.PARTNERS),
+          },
+        );
+        await waitFor('the notification', () =>
+          readOutbox(outbox).find((entry) => entry.requestId === left.requestId),
+        );
+      }
+      say(
+        `${PORTAL_REQUESTS.length} requests left open for the partner portal (sign in as claire for CIDFF 94)`,
+      );
     } finally {
       sqs.destroy();
     }

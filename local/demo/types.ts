@@ -25,6 +25,8 @@ export interface DemoAct {
 /** A long-running part of the local line started before the acts (partner API, console…). */
 export interface DemoService {
   readonly name: string;
-  /** Starts it; returns its URL to print, if any, and how to stop it. */
-  start(context: DemoContext): Promise<{ readonly url?: string; stop(): Promise<void> }>;
+  /** Starts it; returns its URL to print (or a line of its own, `announce`), and how to stop it. */
+  start(
+    context: DemoContext,
+  ): Promise<{ readonly url?: string; readonly announce?: string; stop(): Promise<void> }>;
 }

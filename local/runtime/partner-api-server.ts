@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { PARTNER_API_CORS } from '#domain/partner-portal';
 import { decodePathSegment } from '../../functions/partner-api/path-segment';
 import { type InvokeOptions, invokeFunction } from './lambda-runtime';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, localJwks } from './partner-issuer';
@@ -13,7 +14,16 @@ import { LOCAL_CLIENT_ID, LOCAL_ISSUER, localJwks } from './partner-issuer';
 
 export interface PartnerApiServer {
   readonly url: string;
+  /** Lets a page on `origin` (the local partner portal) call the API, as the HttpApi's CORS does on AWS. */
+  allowOrigin(origin: string): void;
   close(): Promise<void>;
+}
+
+/** What the HTTP API's CORS configuration answers for an allowed origin (the methods and headers the portal uses). */
+
+function corsHeaders(origin: string | undefined, allowed: ReadonlySet<string>): http.OutgoingHttpHeaders {
+  if (origin === undefined || !allowed.has(origin)) return {};
+  return { 'access-control-allow-origin': origin, vary: 'origin' };
 }
 
 export interface PartnerApiServerOptions {
@@ -27,6 +37,7 @@ export interface PartnerApiServerOptions {
 
 const ROUTES: readonly [string, RegExp][] = [
   ['GET /callbacks', /^\/callbacks\/?$/],
+  ['GET /callbacks/{id}', /^\/callbacks\/([^/]+)\/?$/],
   ['POST /callbacks/{id}/open', /^\/callbacks\/([^/]+)\/open\/?$/],
   ['POST /callbacks/{id}/claim', /^\/callbacks\/([^/]+)\/claim\/?$/],
   ['POST /callbacks/{id}/outcome', /^\/callbacks\/([^/]+)\/outcome\/?$/],
@@ -85,7 +96,27 @@ export async function startPartnerApiServer(
   options: PartnerApiServerOptions = {},
 ): Promise<PartnerApiServer> {
   const jwks = JSON.stringify(await localJwks(options.issuerKeyFile));
+  const allowedOrigins = new Set<string>();
   const server = http.createServer((req, res) => {
+    const cors = corsHeaders(req.headers.origin, allowedOrigins);
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
+      // A preflight is answered by the gateway, never by the function; without CORS headers for an
+      // origin it does not allow, so the browser blocks the call.
+      const allowed = cors['access-control-allow-origin'] !== undefined;
+      res
+        .writeHead(204, {
+          ...cors,
+          ...(allowed
+            ? {
+                'access-control-allow-methods': PARTNER_API_CORS.allowMethods.join(','),
+                'access-control-allow-headers': PARTNER_API_CORS.allowHeaders.join(','),
+                'access-control-max-age': String(PARTNER_API_CORS.maxAgeSeconds),
+              }
+            : {}),
+        })
+        .end();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -112,12 +143,15 @@ export async function startPartnerApiServer(
           if (!invocation.ok) {
             // What API Gateway answers when the integration fails.
             res
-              .writeHead(500, { 'content-type': 'application/json' })
+              .writeHead(500, { 'content-type': 'application/json', ...cors })
               .end('{"message":"Internal Server Error"}');
             return;
           }
           const result = invocation.result;
-          res.writeHead(result.statusCode ?? 200, result.headers as http.OutgoingHttpHeaders);
+          res.writeHead(result.statusCode ?? 200, {
+            ...(result.headers as http.OutgoingHttpHeaders),
+            ...cors,
+          });
           res.end(result.body ?? '');
         },
         () => res.writeHead(500).end(),
@@ -137,6 +171,7 @@ export async function startPartnerApiServer(
   process.env.PARTNER_JWKS_URL = `${url}/.well-known/jwks.json`;
   return {
     url,
+    allowOrigin: (origin) => void allowedOrigins.add(origin),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

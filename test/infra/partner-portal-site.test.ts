@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
-import { PORTAL_SCOPE, type PortalDomain } from '#domain/partner-portal';
+import { PORTAL_SCOPE, PORTAL_SIGN_IN_PATH, type PortalDomain } from '#domain/partner-portal';
 import { FUNCTION_METADATA_KEY } from '../../infra/constructs/line-function';
 import { securityHeaders } from '../../infra/web/security-headers';
 import { resourcesOf, type SynthesizedLine, synthesizeLine } from '../support/synth';
@@ -208,7 +208,7 @@ describe('one address for the portal', () => {
     ['the stage’s own domain', atDomain, 'https://partenaires.example.fr/'],
   ])('is %s: sign-in callback, sign-out, and the link in partner e-mails', (_what, synthesized, url) => {
     const client = only(synthesized, 'AWS::Cognito::UserPoolClient').properties;
-    expect(client.CallbackURLs.map(render)).toEqual([url]);
+    expect(client.CallbackURLs.map(render)).toEqual([`${url}${PORTAL_SIGN_IN_PATH.slice(1)}`]);
     expect(client.LogoutURLs.map(render)).toEqual([url]);
     for (const name of ['dispatch-callback', 'callback-watch']) {
       expect(render(functionEnvironment(synthesized, name).PARTNER_PORTAL_URL)).toBe(url);

@@ -3,6 +3,7 @@ import {
   type CallbackPolicy,
   type CallbackRecord,
   closedExpiresAt,
+  isAttemptOutcome,
   partnerStatusKey,
 } from '#domain/callbacks/record';
 import { findPartner } from '#domain/partners';
@@ -73,8 +74,8 @@ export async function closeCallback(
 }
 
 /**
- * Applies a partner's outcome: `unreachable` before the last attempt schedules a retry (a fresh SLA
- * window); any other outcome, or the last attempt, closes the request.
+ * Applies a partner's outcome: an attempt (`unreachable`, `messageLeft`) before the last one schedules
+ * a retry (a fresh SLA window); any other outcome, or the last attempt, closes the request.
  */
 export async function applyOutcome(
   deps: LifecycleDeps,
@@ -85,8 +86,9 @@ export async function applyOutcome(
 ): Promise<CallbackRecord> {
   const { by } = actor;
   const partner = findPartner(deps.policy.partners, record.partnerId);
-  const attempts = outcome === 'unreachable' ? record.attempts + 1 : record.attempts;
-  if (outcome !== 'unreachable' || attempts >= partner.maxAttempts) {
+  const attempt = isAttemptOutcome(outcome);
+  const attempts = attempt ? record.attempts + 1 : record.attempts;
+  if (!attempt || attempts >= partner.maxAttempts) {
     return closeCallback(deps, record, outcome, actor, now, attempts);
   }
   const dueBy = new Date(now.getTime() + partner.slaHours * 3_600_000).toISOString();

@@ -201,6 +201,32 @@ describe('listener path: requestPartnerCallback → SQS → dispatch-callback �
     expect(await record(requestId)).toMatchObject({ status: 'closed', outcome: 'unreachable', attempts: 3 });
     expect((await record(requestId))?.encryptedContact).toBeUndefined();
   });
+
+  it('counts "message left" as an attempt where a message may be left, and refuses it elsewhere', async () => {
+    const allowed = await listenerRequest('cidff94', undefined, { mayLeaveMessage: true });
+    const forbidden = await listenerRequest('cidff94', undefined, { mayLeaveMessage: false });
+    await drain();
+    const alice = await signPartnerToken({ groups: ['cidff94'], username: 'alice' });
+    const left = await call('POST', `/callbacks/${allowed.requestId}/outcome`, alice, {
+      outcome: 'messageLeft',
+    });
+    expect(left.body).toMatchObject({ status: 'retry', attempts: 1 });
+    const refused = await call('POST', `/callbacks/${forbidden.requestId}/outcome`, alice, {
+      outcome: 'messageLeft',
+    });
+    expect(refused).toMatchObject({ status: 409, body: { reasons: ['messageNotAllowed'] } });
+    expect(await record(forbidden.requestId)).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
+  it('closes on "wrong number" and deletes the number', async () => {
+    const { requestId } = await listenerRequest('apcars94');
+    await drain();
+    const amir = await signPartnerToken({ groups: ['apcars94'], username: 'amir' });
+    const answer = await call('POST', `/callbacks/${requestId}/outcome`, amir, { outcome: 'wrongNumber' });
+    expect(answer.body).toMatchObject({ status: 'closed' });
+    expect(await record(requestId)).toMatchObject({ status: 'closed', outcome: 'wrongNumber' });
+    expect((await record(requestId))?.encryptedContact).toBeUndefined();
+  });
 });
 
 describe('line path: request-callback (IVR) → SQS → dispatch-callback → local task', () => {
@@ -422,6 +448,7 @@ describe('authorization, enforced in the function', () => {
       const answer = await call('POST', `/callbacks/${requestId}/${action}`, other, { outcome: 'declined' });
       expect(answer.status).toBe(404);
     }
+    expect((await call('GET', `/callbacks/${requestId}`, other)).status).toBe(404);
     const listed = await call('GET', '/callbacks', other);
     expect((listed.body.callbacks as { requestId: string }[]).map((item) => item.requestId)).not.toContain(
       requestId,
@@ -472,6 +499,66 @@ describe('authorization, enforced in the function', () => {
     expect((await call('POST', `/callbacks/${requestId}/outcome`, alice, { outcome: 'maybe' })).status).toBe(
       400,
     );
+  });
+});
+
+describe('one request for its page: GET /callbacks/{id}', () => {
+  it('answers the summary, the rules to restate and the history, never the number or the code word', async () => {
+    const { requestId, phoneNumber } = await listenerRequest('cidff94', 'tournesol', {
+      mayLeaveMessage: true,
+    });
+    await drain();
+    const alice = await signPartnerToken({ groups: ['cidff94'], username: 'alice' });
+    await call('POST', `/callbacks/${requestId}/open`, alice, OVERRIDE);
+    const detail = await call('GET', `/callbacks/${requestId}`, alice);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({
+      requestId,
+      status: 'pending',
+      mayLeaveMessage: true,
+      hasCodeWord: true,
+      maxAttempts: prod.partners.find((partner) => partner.id === 'cidff94')?.maxAttempts,
+    });
+    expect((detail.body.history as { action: string }[]).map((entry) => entry.action)).toEqual([
+      'created',
+      'notified',
+      'opened',
+    ]);
+    expect((detail.body.history as Record<string, unknown>[])[2]).toMatchObject({
+      by: 'cidff94/alice',
+      outsideSafeWindows: expect.any(Boolean),
+    });
+    const text = JSON.stringify(detail.body);
+    expect(text).not.toContain(phoneNumber.slice(3));
+    expect(text).not.toContain('tournesol');
+    expect(text).not.toContain('encryptedContact');
+    expect((await call('POST', `/callbacks/${requestId}`, alice)).status).toBe(405);
+    expect((await call('GET', '/callbacks/not-an-id', alice)).status).toBe(404);
+  });
+});
+
+describe('CORS, as the HTTP API answers it', () => {
+  it('allows the portal origin it was told, and no other', async () => {
+    const portal = 'http://127.0.0.1:9';
+    api.allowOrigin(portal);
+    const preflight = (origin: string) =>
+      fetch(`${api.url}/callbacks`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+    const allowed = await preflight(portal);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(portal);
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const listed = await fetch(`${api.url}/callbacks`, { headers: { origin: portal } });
+    expect(listed.status).toBe(401);
+    expect(listed.headers.get('access-control-allow-origin')).toBe(portal);
   });
 });
 
