@@ -14,8 +14,10 @@ import {
 import { invokeFunction, listFunctions } from '../local/runtime/lambda-runtime';
 import { type LocalLine, startLocalLine } from '../local/runtime/line';
 import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../local/runtime/metrics-sink';
+import { replayLine, runReplay } from './replay/run-replay';
 
 const USAGE = `Usage: npm run bench [-- --iterations N] [--skip-size] [--skip-latency]
+       npm run bench -- --replay year|month [--calls N] [--concurrency C] [--seed S] [--raw-seconds T]
 
 Prints two tables:
   1. each function's minified bundle size (and its import time, or the crash, in a fresh Node) with the BUNDLING settings of infra/constructs/line-function.ts
@@ -27,7 +29,18 @@ Prints two tables:
   --iterations N   measured calls per latency row (default 300, after 30 warm-up calls)
   --skip-size      only the latency table
   --skip-latency   only the size table (no emulators)
-  --help           this text`;
+  --help           this text
+
+With --replay, instead: a seeded year (2025, 100,000 calls) or month (2025-03, 8,400 calls) of calls
+pushed through the real call-intake, contact-events and qualify-call handlers on DynamoDB Local (about
+7 contact events per call, 20% duplicated, shuffled within 3 minutes), then the daily sweep, then raw
+conditional PutItem throughput at the same concurrency, then a check of every call. Its last line is
+  replay: N calls, W writes, X writes/s, ratio R vs raw, lost L, duplicated D, wrong W2
+
+  --calls N        calls to generate (default 100000 for a year, 8400 for a month)
+  --concurrency C  invocations in flight (default 24)
+  --seed S         generation seed (default 2025)
+  --raw-seconds T  how long raw PutItem is measured (default 20)`;
 
 interface SizeRow {
   readonly name: string;
@@ -168,7 +181,17 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
 async function main(argv: readonly string[]): Promise<number> {
-  let values: { iterations?: string; 'skip-size'?: boolean; 'skip-latency'?: boolean; help?: boolean };
+  let values: {
+    iterations?: string;
+    'skip-size'?: boolean;
+    'skip-latency'?: boolean;
+    help?: boolean;
+    replay?: string;
+    calls?: string;
+    concurrency?: string;
+    seed?: string;
+    'raw-seconds'?: string;
+  };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -177,6 +200,11 @@ async function main(argv: readonly string[]): Promise<number> {
         'skip-size': { type: 'boolean' },
         'skip-latency': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        replay: { type: 'string' },
+        calls: { type: 'string' },
+        concurrency: { type: 'string' },
+        seed: { type: 'string' },
+        'raw-seconds': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -187,6 +215,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (values.replay !== undefined) return replay(values);
   const iterations = values.iterations === undefined ? 300 : Number(values.iterations);
   if (!Number.isInteger(iterations) || iterations < 10) {
     process.stderr.write(`bench: --iterations must be an integer ≥ 10, got ${values.iterations}\n`);
@@ -200,6 +229,68 @@ async function main(argv: readonly string[]): Promise<number> {
     await line.stop();
   }
   return 0;
+}
+
+/** A whole number option ≥ `min`, or an error message. */
+function wholeOption(name: string, raw: string | undefined, fallback: number, min: number): number | string {
+  const value = raw === undefined ? fallback : Number(raw);
+  return Number.isInteger(value) && value >= min
+    ? value
+    : `--${name} must be an integer ≥ ${min}, got ${raw}`;
+}
+
+async function replay(values: {
+  replay?: string;
+  calls?: string;
+  concurrency?: string;
+  seed?: string;
+  'raw-seconds'?: string;
+}): Promise<number> {
+  if (values.replay !== 'year' && values.replay !== 'month') {
+    process.stderr.write(`bench: --replay takes year or month, got ${values.replay}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const year = values.replay === 'year';
+  const settings = [
+    wholeOption('calls', values.calls, year ? 100_000 : 8_400, 1),
+    wholeOption('concurrency', values.concurrency, 24, 1),
+    wholeOption('seed', values.seed, 2025, 0),
+    wholeOption('raw-seconds', values['raw-seconds'], 20, 1),
+  ];
+  const problem = settings.find((setting) => typeof setting === 'string');
+  if (problem !== undefined) {
+    process.stderr.write(`bench: ${problem}\n`);
+    return 2;
+  }
+  const [calls, concurrency, seed, rawSeconds] = settings as number[];
+  const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+  const line = await startLocalLine({ onProgress: progress });
+  try {
+    line.applyEnv();
+    const result = await runReplay(line, {
+      period: year ? '2025' : '2025-03',
+      calls: calls as number,
+      seed: seed as number,
+      concurrency: concurrency as number,
+      rawSeconds: rawSeconds as number,
+      onProgress: progress,
+    });
+    console.log(
+      `\nReplay of ${values.replay} ${year ? '2025' : '2025-03'}, seed ${seed}, ${concurrency} in flight, ${result.seconds.toFixed(0)} s`,
+    );
+    console.log(`  calls by outcome: ${JSON.stringify(result.mix)}`);
+    console.log(
+      `  deliveries: ${result.deliveries}; invocations ${result.counters.invocations}, retries ${result.counters.retries}, given up ${result.counters.givenUp}, call-intake fallbacks ${result.counters.intakeFallbacks}`,
+    );
+    console.log(`  DynamoDB requests by operation: ${JSON.stringify(result.byOperation)}`);
+    console.log(
+      `  item writes per call: ${(result.writes / result.calls).toFixed(2)} in the replay, plus ${(result.sweepWrites / result.calls).toFixed(2)} by the sweep`,
+    );
+    console.log(replayLine(result));
+    return result.lost + result.duplicated + result.wrong === 0 ? 0 : 1;
+  } finally {
+    await line.stop();
+  }
 }
 
 async function report(
