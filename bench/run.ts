@@ -15,9 +15,11 @@ import { invokeFunction, listFunctions } from '../local/runtime/lambda-runtime';
 import { type LocalLine, startLocalLine } from '../local/runtime/line';
 import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../local/runtime/metrics-sink';
 import { replayLine, runReplay } from './replay/run-replay';
+import { measureReportScale } from './report-scale/report-scale';
 
 const USAGE = `Usage: npm run bench [-- --iterations N] [--skip-size] [--skip-latency]
        npm run bench -- --replay year|month [--calls N] [--concurrency C] [--seed S] [--raw-seconds T]
+       npm run bench -- --report-scale [--sizes 10000,100000]
 
 Prints two tables:
   1. each function's minified bundle size (and its import time, or the crash, in a fresh Node) with the BUNDLING settings of infra/constructs/line-function.ts
@@ -40,7 +42,12 @@ conditional PutItem throughput at the same concurrency, then a check of every ca
   --calls N        calls to generate (default 100000 for a year, 8400 for a month)
   --concurrency C  invocations in flight (default 24)
   --seed S         generation seed (default 2025)
-  --raw-seconds T  how long raw PutItem is measured (default 20)`;
+  --raw-seconds T  how long raw PutItem is measured (default 20)
+
+With --report-scale, instead: the monthly report over a generated month of each size (statistics items
+in a fresh table), run in a fresh Node process: time and peak RSS, beside the function's memory.
+
+  --sizes A,B      month sizes in calls (default 10000,100000)`;
 
 interface SizeRow {
   readonly name: string;
@@ -191,6 +198,8 @@ async function main(argv: readonly string[]): Promise<number> {
     concurrency?: string;
     seed?: string;
     'raw-seconds'?: string;
+    'report-scale'?: boolean;
+    sizes?: string;
   };
   try {
     ({ values } = parseArgs({
@@ -205,6 +214,8 @@ async function main(argv: readonly string[]): Promise<number> {
         concurrency: { type: 'string' },
         seed: { type: 'string' },
         'raw-seconds': { type: 'string' },
+        'report-scale': { type: 'boolean' },
+        sizes: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -216,6 +227,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (values.replay !== undefined) return replay(values);
+  if (values['report-scale']) return reportScale(values.sizes ?? '10000,100000');
   const iterations = values.iterations === undefined ? 300 : Number(values.iterations);
   if (!Number.isInteger(iterations) || iterations < 10) {
     process.stderr.write(`bench: --iterations must be an integer ≥ 10, got ${values.iterations}\n`);
@@ -237,6 +249,50 @@ function wholeOption(name: string, raw: string | undefined, fallback: number, mi
   return Number.isInteger(value) && value >= min
     ? value
     : `--${name} must be an integer ≥ ${min}, got ${raw}`;
+}
+
+async function reportScale(sizesText: string): Promise<number> {
+  const sizes = sizesText.split(',').map(Number);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
+    process.stderr.write(`bench: --sizes takes whole numbers separated by commas, got ${sizesText}\n`);
+    return 2;
+  }
+  const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+  const line = await startLocalLine({ onProgress: progress });
+  try {
+    line.applyEnv();
+    const rows = await measureReportScale(line, sizes, progress);
+    const memory = line.resources.functions['monthly-report']?.memorySize;
+    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+    console.log(
+      `\nMonthly report over a generated month (fresh Node process; function memory ${memory} MB)\n`,
+    );
+    console.log(
+      table(
+        [
+          'calls in the month',
+          'reading',
+          'time',
+          'RSS before',
+          'peak RSS',
+          'peak − before',
+          'configured memory',
+        ],
+        rows.map((row) => [
+          String(row.calls),
+          row.mode === 'memory' ? 'all items in memory (before)' : 'streamed per page (now)',
+          `${(row.ms / 1000).toFixed(1)} s`,
+          mb(row.baselineRss),
+          mb(row.peakRss),
+          mb(row.peakRss - row.baselineRss),
+          `${memory} MB`,
+        ]),
+      ),
+    );
+    return 0;
+  } finally {
+    await line.stop();
+  }
 }
 
 async function replay(values: {
