@@ -20,7 +20,12 @@ import {
   portalAssetSizes,
 } from '../local/runtime/partner-portal-build';
 
+import { replayLine, runReplay } from './replay/run-replay';
+import { measureReportScale } from './report-scale/report-scale';
+
 const USAGE = `Usage: npm run bench [-- --iterations N] [--skip-size] [--skip-latency] [--skip-portal]
+       npm run bench -- --replay year|month [--calls N] [--concurrency C] [--seed S] [--raw-seconds T]
+       npm run bench -- --report-scale [--sizes 10000,100000]
 
 Prints three tables:
   1. each function's minified bundle size (and its import time, or the crash, in a fresh Node) with the BUNDLING settings of infra/constructs/line-function.ts
@@ -35,7 +40,23 @@ Prints three tables:
   --skip-size      only the latency table
   --skip-latency   only the size tables (no latency run)
   --skip-portal    without the partner portal table
-  --help           this text`;
+  --help           this text
+
+With --replay, instead: a seeded year (2025, 100,000 calls) or month (2025-03, 8,400 calls) of calls
+pushed through the real call-intake, contact-events and qualify-call handlers on DynamoDB Local (about
+7 contact events per call, 20% duplicated, shuffled within 3 minutes), then the daily sweep, then raw
+conditional PutItem throughput at the same concurrency, then a check of every call. Its last line is
+  replay: N calls, W writes, X writes/s, ratio R vs raw, lost L, duplicated D, wrong W2
+
+  --calls N        calls to generate (default 100000 for a year, 8400 for a month)
+  --concurrency C  invocations in flight (default 24)
+  --seed S         generation seed (default 2025)
+  --raw-seconds T  how long raw PutItem is measured (default 20)
+
+With --report-scale, instead: the monthly report over a generated month of each size (statistics items
+in a fresh table), run in a fresh Node process: time and peak RSS, beside the function's memory.
+
+  --sizes A,B      month sizes in calls (default 10000,100000)`;
 
 interface SizeRow {
   readonly name: string;
@@ -182,6 +203,13 @@ async function main(argv: readonly string[]): Promise<number> {
     'skip-latency'?: boolean;
     'skip-portal'?: boolean;
     help?: boolean;
+    replay?: string;
+    calls?: string;
+    concurrency?: string;
+    seed?: string;
+    'raw-seconds'?: string;
+    'report-scale'?: boolean;
+    sizes?: string;
   };
   try {
     ({ values } = parseArgs({
@@ -192,6 +220,13 @@ async function main(argv: readonly string[]): Promise<number> {
         'skip-latency': { type: 'boolean' },
         'skip-portal': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        replay: { type: 'string' },
+        calls: { type: 'string' },
+        concurrency: { type: 'string' },
+        seed: { type: 'string' },
+        'raw-seconds': { type: 'string' },
+        'report-scale': { type: 'boolean' },
+        sizes: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -202,6 +237,8 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (values.replay !== undefined) return replay(values);
+  if (values['report-scale']) return reportScale(values.sizes ?? '10000,100000');
   const iterations = values.iterations === undefined ? 300 : Number(values.iterations);
   if (!Number.isInteger(iterations) || iterations < 10) {
     process.stderr.write(`bench: --iterations must be an integer ≥ 10, got ${values.iterations}\n`);
@@ -215,6 +252,112 @@ async function main(argv: readonly string[]): Promise<number> {
     await line.stop();
   }
   return 0;
+}
+
+/** A whole number option ≥ `min`, or an error message. */
+function wholeOption(name: string, raw: string | undefined, fallback: number, min: number): number | string {
+  const value = raw === undefined ? fallback : Number(raw);
+  return Number.isInteger(value) && value >= min
+    ? value
+    : `--${name} must be an integer ≥ ${min}, got ${raw}`;
+}
+
+async function reportScale(sizesText: string): Promise<number> {
+  const sizes = sizesText.split(',').map(Number);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
+    process.stderr.write(`bench: --sizes takes whole numbers separated by commas, got ${sizesText}\n`);
+    return 2;
+  }
+  const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+  const line = await startLocalLine({ onProgress: progress });
+  try {
+    line.applyEnv();
+    const rows = await measureReportScale(line, sizes, progress);
+    const memory = line.resources.functions['monthly-report']?.memorySize;
+    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+    console.log(
+      `\nMonthly report over a generated month (fresh Node process; function memory ${memory} MB)\n`,
+    );
+    console.log(
+      table(
+        [
+          'calls in the month',
+          'reading',
+          'time',
+          'RSS before',
+          'peak RSS',
+          'peak − before',
+          'configured memory',
+        ],
+        rows.map((row) => [
+          String(row.calls),
+          row.mode === 'memory' ? 'all items in memory (before)' : 'streamed per page (now)',
+          `${(row.ms / 1000).toFixed(1)} s`,
+          mb(row.baselineRss),
+          mb(row.peakRss),
+          mb(row.peakRss - row.baselineRss),
+          `${memory} MB`,
+        ]),
+      ),
+    );
+    return 0;
+  } finally {
+    await line.stop();
+  }
+}
+
+async function replay(values: {
+  replay?: string;
+  calls?: string;
+  concurrency?: string;
+  seed?: string;
+  'raw-seconds'?: string;
+}): Promise<number> {
+  if (values.replay !== 'year' && values.replay !== 'month') {
+    process.stderr.write(`bench: --replay takes year or month, got ${values.replay}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const year = values.replay === 'year';
+  const settings = [
+    wholeOption('calls', values.calls, year ? 100_000 : 8_400, 1),
+    wholeOption('concurrency', values.concurrency, 24, 1),
+    wholeOption('seed', values.seed, 2025, 0),
+    wholeOption('raw-seconds', values['raw-seconds'], 20, 1),
+  ];
+  const problem = settings.find((setting) => typeof setting === 'string');
+  if (problem !== undefined) {
+    process.stderr.write(`bench: ${problem}\n`);
+    return 2;
+  }
+  const [calls, concurrency, seed, rawSeconds] = settings as number[];
+  const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+  const line = await startLocalLine({ onProgress: progress });
+  try {
+    line.applyEnv();
+    const result = await runReplay(line, {
+      period: year ? '2025' : '2025-03',
+      calls: calls as number,
+      seed: seed as number,
+      concurrency: concurrency as number,
+      rawSeconds: rawSeconds as number,
+      onProgress: progress,
+    });
+    console.log(
+      `\nReplay of ${values.replay} ${year ? '2025' : '2025-03'}, seed ${seed}, ${concurrency} in flight, ${result.seconds.toFixed(0)} s`,
+    );
+    console.log(`  calls by outcome: ${JSON.stringify(result.mix)}`);
+    console.log(
+      `  deliveries: ${result.deliveries}; invocations ${result.counters.invocations}, retries ${result.counters.retries}, given up ${result.counters.givenUp}, call-intake fallbacks ${result.counters.intakeFallbacks}`,
+    );
+    console.log(`  DynamoDB requests by operation: ${JSON.stringify(result.byOperation)}`);
+    console.log(
+      `  item writes per call: ${(result.writes / result.calls).toFixed(2)} in the replay, plus ${(result.sweepWrites / result.calls).toFixed(2)} by the sweep`,
+    );
+    console.log(replayLine(result));
+    return result.lost + result.duplicated + result.wrong === 0 ? 0 : 1;
+  } finally {
+    await line.stop();
+  }
 }
 
 async function report(

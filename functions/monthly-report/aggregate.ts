@@ -1,8 +1,7 @@
-import * as z from 'zod/mini';
 import type { CallOutcome } from '#domain/call-record';
 import type { CallStatistics } from '#domain/call-statistics';
 import { CALL_TYPES, type FieldOption, REAL_CALL, STATISTIC_FIELDS } from '#domain/qualification/schema';
-import { type CallQualification, CallQualificationSchema } from '#domain/qualification/validate';
+import { histogramPercentile, histogramSize, MonthTally } from '#domain/report/month-tally';
 import { groupCommunes } from './commune-groups';
 import { monthLabel, type ReportMonth } from './period';
 import { type PublishedCell, SMALL_CELL_THRESHOLD, suppressTable } from './suppression';
@@ -86,44 +85,31 @@ const OUTCOME_OPTIONS: readonly { value: CallOutcome | 'unknown'; label: string 
   { value: 'unknown', label: 'Issue inconnue' },
 ];
 
-const increment = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-
-/** Builds the month's report from its calls' statistics items. */
+/** Builds the month's report from its calls' statistics items (held in memory: for tests and small months). */
 export function aggregateMonth(
   month: ReportMonth,
   calls: readonly CallStatistics[],
   options: { generatedAt: Date; unreadableCalls?: number },
 ): MonthlyReport {
-  let unreadable = options.unreadableCalls ?? 0;
-  const outcomes = new Map<string, number>();
-  const hours = new Map<string, number>();
-  const waits: number[] = [];
-  const talks: number[] = [];
-  const qualifications: CallQualification[] = [];
-  for (const call of calls) {
-    increment(outcomes, call.outcome ?? 'unknown');
-    increment(hours, String(call.hour));
-    if (
-      call.waitSeconds !== undefined &&
-      (call.outcome === 'answered' || call.outcome === 'missed_in_queue')
-    ) {
-      waits.push(call.waitSeconds);
-    }
-    if (call.talkSeconds !== undefined && call.outcome === 'answered') talks.push(call.talkSeconds);
-    const raw = call.qualification;
-    if (raw === undefined) continue;
-    const parsed = z.safeParse(CallQualificationSchema, raw);
-    if (parsed.success) qualifications.push(parsed.data as CallQualification);
-    else unreadable += 1;
-  }
+  const tally = new MonthTally(options.unreadableCalls);
+  for (const call of calls) tally.add(call);
+  return reportOfTally(month, tally, options);
+}
 
+/** Builds the month's report from its running counts (produceMonthlyReport streams the items into them). */
+export function reportOfTally(
+  month: ReportMonth,
+  tally: MonthTally,
+  options: { generatedAt: Date },
+): MonthlyReport {
+  const { outcomes, hours, waits, talks } = tally;
   const outcomeTable = table(
     'outcomes',
     'Appels reçus, par issue',
     'appels reçus',
     OUTCOME_OPTIONS,
     outcomes,
-    calls.length,
+    tally.calls,
     false,
   );
   const hourTable = table(
@@ -136,28 +122,19 @@ export function aggregateMonth(
     false,
   );
 
-  const callTypes = new Map<string, number>();
-  for (const qualification of qualifications) increment(callTypes, qualification.callType);
-  const realCalls = qualifications.filter((qualification) => qualification.callType === REAL_CALL);
   const callTypeTable = table(
     'callType',
     'Appels qualifiés, par type',
     'appels qualifiés',
     CALL_TYPES,
-    callTypes,
-    qualifications.length,
+    tally.callTypes,
+    tally.qualified,
     false,
     // The number of real calls is the total of every real-call table below.
     [REAL_CALL],
   );
   const qualificationTables = STATISTIC_FIELDS.filter((field) => field.id !== 'callType').map((field) => {
-    const counts = new Map<string, number>();
-    for (const qualification of realCalls) {
-      const value = (qualification as unknown as Record<string, string | readonly string[] | undefined>)[
-        field.id
-      ];
-      for (const answer of typeof value === 'string' ? [value] : (value ?? [])) increment(counts, answer);
-    }
+    const counts = tally.fields.get(field.id) ?? new Map<string, number>();
     // Communes with few calls are shown by territory, so a small town's count is never a cell of its own.
     const rows =
       field.id === 'commune' ? groupCommunes(field.options, counts) : { options: field.options, counts };
@@ -167,7 +144,7 @@ export function aggregateMonth(
       'appels réels',
       rows.options,
       rows.counts,
-      realCalls.length,
+      tally.realCalls,
       field.kind === 'multi',
     );
   });
@@ -181,10 +158,8 @@ export function aggregateMonth(
     queued < SMALL_CELL_THRESHOLD || missed.suppression !== 'none' || answered.suppression !== 'none'
       ? WITHHELD
       : `${((100 * missed.count) / queued).toFixed(1).replace('.', ',')} %`;
-  waits.sort((a, b) => a - b);
-  talks.sort((a, b) => a - b);
-  const durationShown = (values: readonly number[], p: number) =>
-    values.length < SMALL_CELL_THRESHOLD ? WITHHELD : formatDuration(percentile(values, p));
+  const durationShown = (values: ReadonlyMap<number, number>, p: number) =>
+    histogramSize(values) < SMALL_CELL_THRESHOLD ? WITHHELD : formatDuration(histogramPercentile(values, p));
 
   const indicators: Indicator[] = [
     { id: 'callsReceived', label: 'Appels reçus', shown: outcomeTable.total.shown },
@@ -208,6 +183,6 @@ export function aggregateMonth(
     generatedAt: options.generatedAt.toISOString(),
     indicators,
     tables: [outcomeTable, hourTable, callTypeTable, ...qualificationTables],
-    unreadableRecords: unreadable,
+    unreadableRecords: tally.unreadable,
   };
 }

@@ -13,10 +13,7 @@ export interface MonthCalls {
   readonly unreadable: number;
 }
 
-/**
- * Reads the statistics of every call of the given Paris days through the `byDay` index: one Query per
- * day, following pagination. `onDay` reports progress (the local command prints it).
- */
+/** Reads every call of the given Paris days into memory (see {@link forEachCallOfDays}). */
 export async function readCallsOfDays(
   dynamo: Pick<DynamoDBDocumentClient, 'send'>,
   statisticsTable: string,
@@ -24,6 +21,29 @@ export async function readCallsOfDays(
   onDay: (day: string, count: number) => void = () => {},
 ): Promise<MonthCalls> {
   const calls: CallStatistics[] = [];
+  const { unreadable } = await forEachCallOfDays(
+    dynamo,
+    statisticsTable,
+    days,
+    (call) => calls.push(call),
+    onDay,
+  );
+  return { calls, unreadable };
+}
+
+/**
+ * Hands the statistics of every call of the given Paris days to `onCall`, one Query page at a time
+ * through the `byDay` index, following pagination: only a page is ever held. `onDay` reports progress
+ * (the local command prints it).
+ */
+export async function forEachCallOfDays(
+  dynamo: Pick<DynamoDBDocumentClient, 'send'>,
+  statisticsTable: string,
+  days: readonly string[],
+  onCall: (call: CallStatistics) => void,
+  onDay: (day: string, count: number) => void = () => {},
+): Promise<{ readonly calls: number; readonly unreadable: number }> {
+  let calls = 0;
   let unreadable = 0;
   for (const day of days) {
     let count = 0;
@@ -42,7 +62,8 @@ export async function readCallsOfDays(
       for (const item of page.Items ?? []) {
         const parsed = CallStatisticsSchema.safeParse(item);
         if (parsed.success) {
-          calls.push(parsed.data);
+          onCall(parsed.data);
+          calls += 1;
           count += 1;
         } else {
           unreadable += 1;

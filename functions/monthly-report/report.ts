@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { aggregateMonth, type MonthlyReport } from './aggregate';
+import { MonthTally } from '#domain/report/month-tally';
+import { type MonthlyReport, reportOfTally } from './aggregate';
 import { daysOfMonth, type ReportMonth } from './period';
-import { readCallsOfDays } from './read-calls';
+import { forEachCallOfDays } from './read-calls';
 import { renderCsv, renderHtml, reportFileNames } from './render';
 
 /** Where the report's files go: S3 on AWS, a folder locally. */
@@ -31,20 +32,21 @@ export async function produceMonthlyReport(
   month: ReportMonth,
   deps: MonthlyReportDeps,
 ): Promise<MonthlyReportResult> {
-  const { calls, unreadable } = await readCallsOfDays(
+  // Counted as they are read, so memory stays flat as the month grows.
+  const tally = new MonthTally();
+  const { calls, unreadable } = await forEachCallOfDays(
     deps.dynamo,
     deps.statisticsTable,
     daysOfMonth(month),
+    (call) => tally.add(call),
     deps.onDay,
   );
-  const report = aggregateMonth(month, calls, {
-    generatedAt: (deps.now ?? (() => new Date()))(),
-    unreadableCalls: unreadable,
-  });
+  tally.unreadable += unreadable;
+  const report = reportOfTally(month, tally, { generatedAt: (deps.now ?? (() => new Date()))() });
   const names = reportFileNames(month);
   const files = [
     await deps.writer.write(names.csv, renderCsv(report), 'text/csv; charset=utf-8'),
     await deps.writer.write(names.html, renderHtml(report), 'text/html; charset=utf-8'),
   ];
-  return { month, calls: calls.length, files, report };
+  return { month, calls, files, report };
 }
