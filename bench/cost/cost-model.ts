@@ -56,6 +56,17 @@ export const RESOURCE_PRICING: Readonly<Record<string, readonly PriceId[] | 'fre
   'AWS::S3::Bucket': ['s3Storage'],
   'AWS::S3::BucketPolicy': 'free',
   'AWS::CloudFront::Distribution': ['cloudfrontRequests'],
+  'AWS::CloudFront::OriginAccessControl': 'free',
+  'AWS::CloudFront::ResponseHeadersPolicy': 'free',
+  // Managed login's look: its cost is the user pool's feature plan, priced per monthly active user.
+  'AWS::Cognito::ManagedLoginBranding': ['cognitoMau'],
+  'AWS::Cognito::UserPoolDomain': 'free',
+  // Deploy-time only (the portal's upload, the API's CORS, the queue-envelope public key): their
+  // functions are counted with AWS::Lambda::Function, and they run once per deploy.
+  'AWS::Lambda::LayerVersion': 'free',
+  'Custom::AWS': 'free',
+  'Custom::CDKBucketDeployment': 'free',
+  'Custom::QueueEnvelopePublicKey': 'free',
   'AWS::Scheduler::Schedule': ['schedulerMillion'],
   'AWS::Events::Rule': 'free',
   'AWS::IAM::Role': 'free',
