@@ -14,8 +14,9 @@ export interface WebOrigins {
 /** Two years, as the HSTS preload list asks. */
 export const HSTS_MAX_AGE_SECONDS = 63_072_000;
 
+/** Powerful features the pages never use, off; only names Chromium knows (it logs an error for others). */
 export const PERMISSIONS_POLICY =
-  'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()';
+  'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), browsing-topics=()';
 
 /** Content-Security-Policy: everything from the page's own origin, nothing inline, no framing. */
 export function contentSecurityPolicy(origins: WebOrigins): string {

@@ -153,6 +153,7 @@ describe('partner API', () => {
     );
     expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual([
       'GET /callbacks',
+      'GET /callbacks/{id}',
       'POST /callbacks/{id}/claim',
       'POST /callbacks/{id}/open',
       'POST /callbacks/{id}/outcome',
