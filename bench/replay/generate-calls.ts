@@ -3,7 +3,7 @@ import { TALK_ROUNDING_SECONDS, WAIT_ROUNDING_SECONDS } from '#domain/call-stati
 import { validateQualification } from '#domain/qualification/validate';
 import { isLineOpen, type LineHours } from '#domain/time/line-hours';
 import { parisDay, parisHour } from '#domain/time/paris-time';
-import { seededQualification, seededRandom } from '../../local/demo/qualified-month';
+import { pick, seededQualification, seededRandom, type Weighted } from '../../local/demo/qualified-month';
 
 /**
  * A seeded year (or month) of calls for the replay: when they start (hours, weekdays, holidays), how
@@ -46,17 +46,6 @@ export interface GenerationSettings {
   readonly hours: LineHours;
   /** Ids of the replay's contacts start with this, so a shared table can tell them apart. */
   readonly idPrefix: string;
-}
-
-type Weighted<T> = readonly (readonly [T, number])[];
-function pick<T>(random: () => number, choices: Weighted<T>): T {
-  const total = choices.reduce((sum, [, weight]) => sum + weight, 0);
-  let roll = random() * total;
-  for (const [value, weight] of choices) {
-    roll -= weight;
-    if (roll < 0) return value;
-  }
-  return (choices[choices.length - 1] as readonly [T, number])[0];
 }
 
 /** Paris hour of day of a call: the 3919's curve, busiest 9–19, a tail through the evening and night. */

@@ -1,5 +1,5 @@
-import { type DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLES } from '#domain/tables';
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { forEachCallOfDays } from '../../functions/monthly-report/read-calls';
 import type { MetricsSink } from '../../local/runtime/metrics-sink';
 import { canonical, type IntendedCall, intendedStatistics } from './generate-calls';
 
@@ -64,34 +64,19 @@ async function statisticsOfDays(
   tableName: string,
   days: readonly string[],
 ): Promise<Map<string, number>> {
+  // Read as the monthly report reads them: an item it cannot parse counts as lost here too.
   const counts = new Map<string, number>();
-  for (const day of days) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: TABLES.statistics.byDay.indexName,
-          KeyConditionExpression: '#day = :day',
-          ExpressionAttributeNames: { '#day': 'day' },
-          ExpressionAttributeValues: { ':day': day },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const key = canonical({
-          day: item.day,
-          hour: item.hour,
-          outcome: item.outcome,
-          waitSeconds: item.waitSeconds,
-          talkSeconds: item.talkSeconds,
-          qualification: item.qualification,
-        });
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-  }
+  await forEachCallOfDays(dynamo, tableName, days, (call) => {
+    const key = canonical({
+      day: call.day,
+      hour: call.hour,
+      outcome: call.outcome,
+      waitSeconds: call.waitSeconds,
+      talkSeconds: call.talkSeconds,
+      qualification: call.qualification,
+    });
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  });
   return counts;
 }
 

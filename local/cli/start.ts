@@ -8,7 +8,7 @@ import type { DemoContext } from '../demo/types';
 import { type LocalLine, startLocalLine } from '../runtime/line';
 import { DEFAULT_LINE_FILE, writeLineFile } from '../runtime/line-description';
 import { captureStdout, type MetricTotal, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../runtime/metrics-sink';
-import { startQueuePoller } from '../runtime/sqs-poller';
+import { startTemplateQueuePollers } from '../runtime/sqs-poller';
 
 const USAGE = `Usage: npm start [-- --demo] [--verbose]
 
@@ -112,20 +112,9 @@ async function main(argv: readonly string[]): Promise<number> {
 
   try {
     // SQS event sources of the template (e.g. dispatch-callback on the callback queue).
-    for (const source of line.resources.queueSources) {
-      const queue = line.queues.byLogicalId[source.queueLogicalId];
-      if (queue === undefined) continue;
-      const functionConfig = line.resources.functions[source.functionName];
-      const poller = startQueuePoller({
-        queueUrl: queue.url,
-        queueArn: queue.arn,
-        functionName: source.functionName,
-        batchSize: source.batchSize,
-        reportBatchItemFailures: source.reportBatchItemFailures,
-        ...(functionConfig ? { invokeOptions: { functionConfig } } : {}),
-      });
+    for (const { label, poller } of startTemplateQueuePollers(line)) {
       stops.push(async () => void (await poller.stop()));
-      console.log(`  polling ${queue.logicalId} into ${source.functionName}`);
+      console.log(`  polling ${label}`);
     }
     for (const service of DEMO_SERVICES) {
       const running = await service.start(context);

@@ -21,8 +21,11 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-type Weighted<T> = readonly (readonly [T, number])[];
-function pick<T>(random: () => number, choices: Weighted<T>): T {
+/** Choices with their relative weights. */
+export type Weighted<T> = readonly (readonly [T, number])[];
+
+/** One of `choices`, drawn in proportion to its weight. */
+export function pick<T>(random: () => number, choices: Weighted<T>): T {
   const total = choices.reduce((sum, [, weight]) => sum + weight, 0);
   let roll = random() * total;
   for (const [value, weight] of choices) {

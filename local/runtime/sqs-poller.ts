@@ -9,6 +9,7 @@ import {
 import type { SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS, LOCAL_REGION } from '../emulators/local-account';
 import { type InvocationResult, type InvokeOptions, invokeFunction } from './lambda-runtime';
+import type { LocalLine } from './line';
 
 /**
  * The SQS event sources of the local line: a queue is polled into its consumer with Lambda's batch
@@ -254,4 +255,29 @@ export function startQueuePoller(options: QueueSourceOptions): QueuePoller {
       return { ...summary, deleted: summary.received - summary.failed };
     },
   };
+}
+
+/**
+ * Polls every SQS event source of the template into its function (e.g. dispatch-callback on the
+ * callback queue), as Lambda's event source mappings do. Returns one poller per source, labelled.
+ */
+export function startTemplateQueuePollers(
+  line: Pick<LocalLine, 'resources' | 'queues'>,
+): { readonly label: string; readonly poller: QueuePoller }[] {
+  const started: { label: string; poller: QueuePoller }[] = [];
+  for (const source of line.resources.queueSources) {
+    const queue = line.queues.byLogicalId[source.queueLogicalId];
+    if (queue === undefined) continue;
+    const functionConfig = line.resources.functions[source.functionName];
+    const poller = startQueuePoller({
+      queueUrl: queue.url,
+      queueArn: queue.arn,
+      functionName: source.functionName,
+      batchSize: source.batchSize,
+      reportBatchItemFailures: source.reportBatchItemFailures,
+      ...(functionConfig ? { invokeOptions: { functionConfig } } : {}),
+    });
+    started.push({ label: `${source.queueLogicalId} into ${source.functionName}`, poller });
+  }
+  return started;
 }

@@ -5,7 +5,7 @@ import { type LineConsole, startLineConsole } from '../../local/console/console-
 import { type LocalLine, startLocalLine } from '../../local/runtime/line';
 import { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } from '../../local/runtime/metrics-sink';
 import { type PartnerApiServer, startPartnerApiServer } from '../../local/runtime/partner-api-server';
-import { startQueuePoller } from '../../local/runtime/sqs-poller';
+import { startTemplateQueuePollers } from '../../local/runtime/sqs-poller';
 
 /**
  * A local line with the line console on it, for browser tests (the browser project has no global
@@ -35,18 +35,8 @@ export async function startConsoleLine(options: { readonly speed?: number } = {}
       muteStderr: [POWERTOOLS_EMPTY_METRICS_NOTICE],
     });
     stops.push(async () => capture.restore());
-    for (const source of line.resources.queueSources) {
-      const queue = line.queues.byLogicalId[source.queueLogicalId];
-      if (queue === undefined) continue;
-      const functionConfig = line.resources.functions[source.functionName];
-      const poller = startQueuePoller({
-        queueUrl: queue.url,
-        queueArn: queue.arn,
-        functionName: source.functionName,
-        batchSize: source.batchSize,
-        reportBatchItemFailures: source.reportBatchItemFailures,
-        ...(functionConfig ? { invokeOptions: { functionConfig } } : {}),
-      });
+    // SQS event sources of the template (e.g. dispatch-callback on the callback queue).
+    for (const { poller } of startTemplateQueuePollers(line)) {
       stops.push(async () => void (await poller.stop()));
     }
     const partnerApi = await startPartnerApiServer();
