@@ -23,9 +23,20 @@ const SCENARIOS = {
 } as const;
 type Scenario = keyof typeof SCENARIOS;
 
-/** Rewrites every occurrence of the sample's contact id, whatever the key casing, to `contactId`. */
+/**
+ * The samples are dated March 2026, and a call item expires 14 days after its call: DynamoDB Local's
+ * TTL would delete it during the test. Every timestamp moves forward by whole weeks (same weekday and
+ * Paris time) to the last week before now.
+ */
+const WEEK_MS = 7 * 86_400_000;
+const SAMPLE_SHIFT_MS =
+  Math.floor((Date.now() - Date.parse('2026-03-11T00:00:00Z')) / WEEK_MS) * WEEK_MS - WEEK_MS;
+const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g;
+const shifted = (instant: string) => new Date(Date.parse(instant) + SAMPLE_SHIFT_MS).toISOString();
+
+/** Rewrites the sample's contact id, whatever the key casing, to `contactId`, and moves its timestamps. */
 function withContactId<T>(event: T, sampleId: string, contactId: string): T {
-  return JSON.parse(JSON.stringify(event).replaceAll(sampleId, contactId)) as T;
+  return JSON.parse(JSON.stringify(event).replaceAll(sampleId, contactId).replace(ISO_INSTANT, shifted)) as T;
 }
 
 /** The scenario's contact events and its call-intake invocation, all re-keyed to a fresh call. */
@@ -94,7 +105,7 @@ describe('contact-events on the local line', () => {
       const initiated = readSample(`contact-events/${scenario}/initiated.json`) as {
         detail: { initiationTimestamp: string };
       };
-      expect(record.initiatedAt).toBe(initiated.detail.initiationTimestamp);
+      expect(record.initiatedAt).toBe(shifted(initiated.detail.initiationTimestamp));
       expect(record.day).toBe(parisDayOf(record.initiatedAt));
       expect(capture.sink.sum('CallsReceived')).toBe(1);
       expect(capture.sink.sum(SCENARIOS[scenario].metric)).toBe(1);
