@@ -43,7 +43,12 @@ export const METRICS = {
   waitSeconds: define('WaitSeconds', 'Seconds', [], 'Time from queue entry to a listener or hang-up'),
   talkSeconds: define('TalkSeconds', 'Seconds', [], 'Time connected to a listener'),
   // Qualifications, from qualify-call.
-  qualificationsRecorded: define('QualificationsRecorded', 'Count', [], 'Qualification forms stored'),
+  qualificationsRecorded: define(
+    'QualificationsRecorded',
+    'Count',
+    [],
+    'Qualified calls, counted once, when their statistics move',
+  ),
   qualificationsByCallerRole: define('QualificationsByCallerRole', 'Count', ['callerRole'], 'By caller role'),
   // Callbacks, from the callback producers, dispatch-callback, partner-api and callback-watch.
   callbacksRequested: define('CallbacksRequested', 'Count', ['partnerId'], 'Callback requests created'),

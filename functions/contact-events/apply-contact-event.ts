@@ -178,6 +178,7 @@ async function moveWhenReady(deps: ContactEventsDeps, call: CallRecord | undefin
       callsTable: deps.tableName,
       statisticsTable: deps.statisticsTable,
       retentionDays: deps.retentionDays,
+      metrics: deps.metrics,
     },
     call.contactId,
   );

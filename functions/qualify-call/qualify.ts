@@ -81,7 +81,8 @@ async function withinBudget<T>(budgetMs: number, work: (signal: AbortSignal) => 
 
 /**
  * Validates the listener's qualification, stores it on the call record (one per call, whatever the
- * number of submissions), emits the catalogue metrics for a first qualification, and hands a partner
+ * number of submissions), moves the call's statistics when it has ended (the move counts the
+ * qualification, see functions/shared/move-statistics.ts), and hands a partner
  * callback to the callbacks path. Never throws: every outcome is a status and a French message, so the
  * guide always has something to show. Never logs submitted values.
  */
@@ -152,32 +153,28 @@ export async function qualifyCall(event: unknown, deps: QualifyCallDeps): Promis
     // The first qualification went with the statistics; nothing links them to this call any more.
     logger.info('Qualification after the move not applied', { reason: 'statistics already moved' });
   } else {
-    // The call may have ended already: this qualification completes it and its statistics move. A move
-    // that fails is not the listener's problem: the call's next event or the daily sweep moves it.
+    // The call may have ended already: this qualification completes it and its statistics move, and the
+    // move counts it. A move that fails is not the listener's problem: the call's next event or the
+    // daily sweep moves it. The move is raced against the budget, not aborted: a transaction cut off
+    // after it committed would leave the qualification moved but never counted.
+    const move = moveStatistics(
+      {
+        dynamo: deps.dynamo,
+        callsTable: deps.callsTable,
+        statisticsTable: deps.statisticsTable,
+        retentionDays: deps.callsRetentionDays,
+        metrics,
+        now: () => now,
+      },
+      contactId,
+    );
     try {
-      await withinBudget(Math.max(1, budgetMs - (Date.now() - started)), (signal) =>
-        moveStatistics(
-          {
-            dynamo: deps.dynamo,
-            callsTable: deps.callsTable,
-            statisticsTable: deps.statisticsTable,
-            retentionDays: deps.callsRetentionDays,
-            now: () => now,
-            abortSignal: signal,
-          },
-          contactId,
-        ),
-      );
+      await withinBudget(Math.max(1, budgetMs - (Date.now() - started)), () => move);
     } catch (caught) {
       logger.info('Statistics not moved yet; the next event or the sweep moves them', {
         errorName: asError(caught).name,
       });
     }
-  }
-  if (first) {
-    metrics.emit('qualificationsRecorded', 1);
-    const { callerRole } = validation.qualification;
-    if (callerRole !== undefined) metrics.emit('qualificationsByCallerRole', 1, { callerRole });
   }
   logger.info('Qualification stored', { callType: validation.qualification.callType, first });
 

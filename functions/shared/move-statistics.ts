@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type CallRecord, MOVED_ITEM_DAYS, parseCallRecord } from '#domain/call-record';
 import { statisticsOf } from '#domain/call-statistics';
+import type { MetricSink } from './emit-metric';
 import { asError } from './env';
 
 /**
@@ -11,6 +12,11 @@ import { asError } from './env';
  * optimistic-concurrency counter every writer bumps, so a writer that changed the call in between makes
  * the transaction fail and the move is read again; a move that already happened is seen as such. So
  * the three movers (contact-events, qualify-call, the sweep) may race and retry: each call is moved once.
+ *
+ * The move is also where a qualification is counted (QualificationsRecorded): it is the one write that
+ * happens once per call. Counting when the qualification is stored cannot be exact: a store whose
+ * answer is lost to the flow's time budget may have landed, and the listener's retry then finds a
+ * qualification already there and cannot tell whether it was counted.
  */
 
 export type MoveOutcome = 'moved' | 'not_ready' | 'already_moved' | 'absent';
@@ -21,6 +27,8 @@ export interface MoveStatisticsDeps {
   readonly statisticsTable: string;
   /** The stage's calls retention: how long the statistics item is kept. */
   readonly retentionDays: number;
+  /** Where the mover counts the qualification it moved. */
+  readonly metrics: MetricSink;
   /** @default () => new Date() */
   readonly now?: () => Date;
   /** @default randomUUID */
@@ -109,6 +117,15 @@ async function transact(deps: MoveStatisticsDeps, call: CallRecord, now: Date): 
   }
 }
 
+/** Counts the qualification a committed move took along, if the call had one. */
+function countQualification(call: CallRecord, metrics: MetricSink): void {
+  const qualification = (call as Record<string, unknown>).qualification;
+  if (qualification === undefined || qualification === null) return;
+  metrics.emit('qualificationsRecorded', 1);
+  const { callerRole } = qualification as { callerRole?: unknown };
+  if (typeof callerRole === 'string') metrics.emit('qualificationsByCallerRole', 1, { callerRole });
+}
+
 /**
  * Moves the statistics of `contactId` when the call is ready ({@link isReadyToMove}), or whatever its
  * state when `force` is set (the sweep, for calls never qualified). Idempotent.
@@ -132,7 +149,10 @@ export async function moveStatistics(
     if (call.initiatedAt === undefined || !(options.force === true || isReadyToMove(call))) {
       return 'not_ready';
     }
-    if (await transact(deps, call, (deps.now ?? (() => new Date()))())) return 'moved';
+    if (await transact(deps, call, (deps.now ?? (() => new Date()))())) {
+      countQualification(call, deps.metrics);
+      return 'moved';
+    }
   }
   throw new MoveConflictError(contactId, maxAttempts);
 }

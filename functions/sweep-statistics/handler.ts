@@ -1,8 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { asyncDynamo } from '../shared/clients/dynamodb';
+import { powertoolsMetricSink } from '../shared/emit-metric';
 import { readEnvironment } from '../shared/env';
-import { logger } from '../shared/powertools';
+import { logger, metrics } from '../shared/powertools';
 import { type SweepResult, sweepStatistics } from './sweep';
 
 const env = readEnvironment('sweep-statistics');
@@ -14,10 +16,13 @@ export const handler = middy(async (): Promise<SweepResult> => {
     callsTable: env.CALLS_TABLE_NAME,
     statisticsTable: env.STATISTICS_TABLE_NAME,
     retentionDays: env.CALLS_RETENTION_DAYS,
+    metrics: powertoolsMetricSink(metrics),
     logger,
   });
   logger.info('statistics swept', { ...result });
   // Failing the invocation lets the schedule retry and, past its retries, reach the alarmed DLQ.
   if (result.failed > 0) throw new Error(`${result.failed} call(s) not moved`);
   return result;
-}).use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }));
+})
+  .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
+  .use(logMetrics(metrics));

@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb
 import { CALL_ITEM_DAYS, MOVE_AFTER_DAYS } from '#domain/call-record';
 import { TABLES } from '#domain/tables';
 import { parisDay } from '#domain/time/paris-time';
+import type { MetricSink } from '../shared/emit-metric';
 import { asError } from '../shared/env';
 import { moveStatistics } from '../shared/move-statistics';
 
@@ -19,6 +20,8 @@ export interface SweepDeps {
   readonly callsTable: string;
   readonly statisticsTable: string;
   readonly retentionDays: number;
+  /** A qualified call the sweep moves is counted here (see functions/shared/move-statistics.ts). */
+  readonly metrics: MetricSink;
   readonly logger: { warn(message: string, attributes: Record<string, unknown>): void };
   /** @default () => new Date() */
   readonly now?: () => Date;

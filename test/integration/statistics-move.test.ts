@@ -8,12 +8,14 @@ import { defined, listSamples, readSample } from '../unit/events/sample-events';
 const line = withLocalLine();
 const { invokeFunction } =
   require('../../local/runtime/lambda-runtime') as typeof import('../../local/runtime/lambda-runtime');
-const { captureStdout } =
+const { captureStdout, POWERTOOLS_EMPTY_METRICS_NOTICE } =
   require('../../local/runtime/metrics-sink') as typeof import('../../local/runtime/metrics-sink');
 const { guideEvent } =
   require('../../local/demo/qualified-month') as typeof import('../../local/demo/qualified-month');
 const { sweepStatistics } =
   require('../../functions/sweep-statistics/sweep') as typeof import('../../functions/sweep-statistics/sweep');
+const { recordingMetricSink } =
+  require('../../functions/shared/emit-metric') as typeof import('../../functions/shared/emit-metric');
 const { produceMonthlyReport } =
   require('../../functions/monthly-report/report') as typeof import('../../functions/monthly-report/report');
 const { STATISTICS_ATTRIBUTES } =
@@ -75,7 +77,7 @@ async function invokeOk(step: Step): Promise<unknown> {
 }
 
 async function play(steps: readonly Step[]): Promise<void> {
-  const capture = captureStdout(undefined, { logs: 'drop' });
+  const capture = captureStdout(undefined, { logs: 'drop', muteStderr: [POWERTOOLS_EMPTY_METRICS_NOTICE] });
   try {
     for (const step of steps) await invokeOk(step);
   } finally {
@@ -197,6 +199,34 @@ describe('statistics move out of the contactId-keyed table', () => {
     expect(items[0]?.qualification).toEqual({ schemaVersion: 1, callType: 'silent' });
   });
 
+  test('the sweep counts a qualification it moves itself: a qualified call whose end never arrived', async () => {
+    const day = freshDay();
+    const { contactId, steps } = callSteps('answered', day, SUBMISSION);
+    const ends = /"eventType":"(DISCONNECTED|COMPLETED)"/;
+    await play(steps.filter((step) => !ends.test(JSON.stringify(step.event))));
+    // Qualified but never ended: nobody moved it, so nobody counted it yet.
+    expect(await readCall(contactId)).not.toHaveProperty('statisticsMovedAt');
+    const metrics = recordingMetricSink();
+    const swept = await sweepStatistics({
+      dynamo: clients.dynamo,
+      callsTable: line.env.CALLS_TABLE_NAME,
+      statisticsTable: line.env.STATISTICS_TABLE_NAME,
+      retentionDays: 730,
+      metrics,
+      logger: { warn: () => {} },
+      now: () => new Date(Date.parse(`${day}T12:00:00Z`) + 8 * 86_400_000),
+      days: [day],
+    });
+    expect(swept).toMatchObject({ moved: 1, failed: 0 });
+    expect(metrics.recorded).toEqual([
+      { key: 'qualificationsRecorded', value: 1, dimensions: {} },
+      { key: 'qualificationsByCallerRole', value: 1, dimensions: { callerRole: 'victim' } },
+    ]);
+    expect(await statisticsOfDay(day)).toEqual([
+      expect.objectContaining({ qualification: expect.objectContaining({ callerRole: 'victim' }) }),
+    ]);
+  });
+
   test('the sweep moves unqualified calls older than a week, and the monthly report counts every call', async () => {
     const month = '2019-09';
     const days = ['2019-09-03', '2019-09-17'];
@@ -214,11 +244,13 @@ describe('statistics move out of the contactId-keyed table', () => {
     for (const call of unqualified)
       expect(await readCall(call.contactId)).not.toHaveProperty('statisticsMovedAt');
 
+    const sweepMetrics = recordingMetricSink();
     const sweep = {
       dynamo: clients.dynamo,
       callsTable: line.env.CALLS_TABLE_NAME,
       statisticsTable: line.env.STATISTICS_TABLE_NAME,
       retentionDays: 730,
+      metrics: sweepMetrics,
       logger: { warn: () => {} },
     };
     // Six days after the last call: too early for it, not for the first day's calls.
@@ -232,6 +264,8 @@ describe('statistics move out of the contactId-keyed table', () => {
     ).resolves.toMatchObject({ moved: 0 });
     for (const call of unqualified)
       expect(await readCall(call.contactId)).toHaveProperty('statisticsMovedAt');
+    // It moved no qualification, so it counted none (the qualified calls were counted when they moved).
+    expect(sweepMetrics.recorded).toEqual([]);
 
     const written: Record<string, string> = {};
     const result = await produceMonthlyReport(month, {

@@ -67,7 +67,7 @@ beforeEach(() => {
 });
 
 describe('qualifyCall', () => {
-  it('stores the qualification on the call by contactId, emits the catalogue metrics once, answers "stored"', async () => {
+  it('stores the qualification on the call by contactId and answers "stored"; a call still open is not counted yet', async () => {
     dynamoMock.on(UpdateCommand).resolves({});
     const { deps, metrics } = harness();
     const result = await qualifyCall(event({ ...REAL_CALL_SUBMISSION, callContactId: 'call-1' }), deps);
@@ -78,13 +78,11 @@ describe('qualifyCall', () => {
       callType: 'real',
       commune: '94028',
     });
-    expect(metrics.recorded).toEqual([
-      { key: 'qualificationsRecorded', value: 1, dimensions: {} },
-      { key: 'qualificationsByCallerRole', value: 1, dimensions: { callerRole: 'victim' } },
-    ]);
+    // Its statistics have not moved (the call has not ended): the move will count it.
+    expect(metrics.recorded).toEqual([]);
   });
 
-  it('moves the statistics out when the call has already ended, and only then', async () => {
+  it('moves the statistics out when the call has already ended, and counts the qualification it moved', async () => {
     dynamoMock.on(UpdateCommand).resolves({});
     dynamoMock.on(GetCommand).resolves({
       Item: {
@@ -93,24 +91,84 @@ describe('qualifyCall', () => {
         disconnectedAt: '2026-11-12T09:55:00.000Z',
         outcome: 'answered',
         talkSeconds: 900,
-        qualification: { schemaVersion: 1, callType: 'silent' },
+        qualification: { schemaVersion: 1, callType: 'real', callerRole: 'victim' },
         revision: 3,
       },
     });
     dynamoMock.on(TransactWriteCommand).resolves({});
-    const { deps } = harness();
-    expect((await qualifyCall(event({ callType: 'silent' }), deps)).status).toBe('stored');
+    const { deps, metrics } = harness();
+    expect((await qualifyCall(event(REAL_CALL_SUBMISSION), deps)).status).toBe('stored');
+    expect(metrics.recorded).toEqual([
+      { key: 'qualificationsRecorded', value: 1, dimensions: {} },
+      { key: 'qualificationsByCallerRole', value: 1, dimensions: { callerRole: 'victim' } },
+    ]);
     const [put, update] = dynamoMock.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(put?.Put?.Item).toMatchObject({ day: '2026-11-12', hour: 10, outcome: 'answered' });
     expect(put?.Put?.Item).not.toHaveProperty('contactId');
     expect(update?.Update?.Key).toEqual({ contactId: CONTACT_ID });
   });
 
-  it('a move that fails leaves the qualification stored and counted: the sweep moves it later', async () => {
+  it('a move that fails leaves the qualification stored, not yet counted: whoever moves it later counts it', async () => {
     dynamoMock.on(UpdateCommand).resolves({});
     dynamoMock.on(GetCommand).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
     const { deps, metrics } = harness();
     expect((await qualifyCall(event({ callType: 'silent' }), deps)).status).toBe('stored');
+    expect(metrics.recorded).toEqual([]);
+  });
+
+  it("a store whose answer the budget cut off, then the listener's retry: the qualification is counted once, by the move", async () => {
+    const ended = {
+      contactId: CONTACT_ID,
+      initiatedAt: '2026-11-12T09:40:00.000Z',
+      outcome: 'answered',
+      talkSeconds: 900,
+      revision: 3,
+    };
+    // The first store lands but its answer comes too late; the retry finds a qualification already there.
+    let stored: Record<string, unknown> | undefined;
+    dynamoMock
+      .on(UpdateCommand)
+      .callsFake(async (input: { ExpressionAttributeValues: Record<string, unknown> }) => {
+        const old = stored;
+        stored = input.ExpressionAttributeValues[':qualification'] as Record<string, unknown>;
+        if (old === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+        return { Attributes: old === undefined ? {} : { qualification: old } };
+      });
+    dynamoMock
+      .on(GetCommand)
+      .callsFake(async () => ({ Item: { ...ended, qualification: stored, revision: 4 } }));
+    dynamoMock.on(TransactWriteCommand).resolves({});
+    const { deps, metrics } = harness({ budgetMs: 50 });
+    expect((await qualifyCall(event(REAL_CALL_SUBMISSION), deps)).status).toBe('failed');
+    expect((await qualifyCall(event(REAL_CALL_SUBMISSION), deps)).status).toBe('stored');
+    expect(metrics.recorded.filter((metric) => metric.key === 'qualificationsRecorded')).toEqual([
+      { key: 'qualificationsRecorded', value: 1, dimensions: {} },
+    ]);
+  });
+
+  it('a move slower than the budget is not cut off: it commits, and counts, after the answer', async () => {
+    dynamoMock.on(UpdateCommand).resolves({});
+    dynamoMock.on(GetCommand).resolves({
+      Item: {
+        contactId: CONTACT_ID,
+        initiatedAt: '2026-11-12T09:40:00.000Z',
+        outcome: 'answered',
+        qualification: { schemaVersion: 1, callType: 'silent' },
+        revision: 3,
+      },
+    });
+    let committed: (() => void) | undefined;
+    dynamoMock.on(TransactWriteCommand).callsFake(
+      () =>
+        new Promise((resolve) => {
+          committed = () => resolve({});
+        }),
+    );
+    const { deps, metrics } = harness({ budgetMs: 50 });
+    expect((await qualifyCall(event({ callType: 'silent' }), deps)).status).toBe('stored');
+    expect(metrics.recorded).toEqual([]);
+    committed?.();
+    await new Promise((resolve) => setImmediate(resolve));
     expect(metrics.recorded).toEqual([{ key: 'qualificationsRecorded', value: 1, dimensions: {} }]);
   });
 
