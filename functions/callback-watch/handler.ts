@@ -4,7 +4,7 @@ import middy from '@middy/core';
 import { dynamoAuditLog } from '../shared/callbacks/audit-log';
 import { notifierFromEnv } from '../shared/callbacks/notifier';
 import { asyncDynamo } from '../shared/clients/dynamodb';
-import { asyncSns } from '../shared/clients/sns';
+import { asyncSnsPublish } from '../shared/clients/sns';
 import { powertoolsMetricSink } from '../shared/emit-metric';
 import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
@@ -14,7 +14,7 @@ const env = readEnvironment('callback-watch');
 const deps = {
   store: { doc: asyncDynamo, tableName: env.CALLBACKS_TABLE_NAME },
   // Reminders for the line go to its topic: only dispatch-callback may start Connect tasks.
-  notifier: notifierFromEnv({ sns: asyncSns }, env.PARTNER_PORTAL_URL, 'topic'),
+  notifier: notifierFromEnv({ publish: asyncSnsPublish }, env.PARTNER_PORTAL_URL, 'topic'),
   policy: { partners: env.PARTNERS, closedCallbacksDays: env.CLOSED_CALLBACKS_RETENTION_DAYS },
   audit: dynamoAuditLog(asyncDynamo, env.AUDIT_TABLE_NAME),
   logger,

@@ -4,10 +4,10 @@ import { connectTaskStarter } from '../shared/callbacks/connect-tasks';
 import { contactCipher, keyringFromEnv } from '../shared/callbacks/encryption';
 import { notifierFromEnv } from '../shared/callbacks/notifier';
 import { dataKeyUnwrapperFromEnv } from '../shared/callbacks/queue-envelope-keys';
-import { asyncConnect } from '../shared/clients/connect';
+import { asyncConnectRest } from '../shared/clients/connect-rest';
 import { asyncDynamo, asyncDynamoRaw } from '../shared/clients/dynamodb';
 import { asyncKms, asyncKmsClient } from '../shared/clients/kms';
-import { asyncSns } from '../shared/clients/sns';
+import { asyncSnsPublish } from '../shared/clients/sns';
 import { powertoolsMetricSink } from '../shared/emit-metric';
 import { readEnvironment } from '../shared/env';
 import { logger, metrics } from '../shared/powertools';
@@ -22,7 +22,7 @@ export const handler = createDispatchHandler({
     cipher: contactCipher(keyringFromEnv({ kms: asyncKms })),
     unwrapDataKey: dataKeyUnwrapperFromEnv({ kms: asyncKmsClient }),
     notifier: notifierFromEnv(
-      { sns: asyncSns, startTask: connectTaskStarter(asyncConnect) },
+      { publish: asyncSnsPublish, startTask: connectTaskStarter(asyncConnectRest) },
       env.PARTNER_PORTAL_URL,
       'task',
     ),

@@ -27,6 +27,16 @@ export const UNREACHED_CREDENTIAL_PROVIDERS = [
 ] as const;
 
 /**
+ * Packages that deployed bundles replace with a module that throws when reached, because the line's
+ * code never reaches them (see each stand-in's comment). Paths are relative to the repository root,
+ * where CDK runs esbuild. The Encryption SDK encryption tests check the bundled code against the
+ * real packages.
+ */
+export const UNREACHED_MODULE_ALIASES: Readonly<Record<string, string>> = {
+  'asn1.js': './functions/shared/bundling/unreached-asn1.ts',
+};
+
+/**
  * Turns the local line's switches off in deployed bundles. The functions test
  * `process.env.PREMIER_PAS_CLOUD_BUILD === 'true'` before reading a local variable (a local AES key or
  * HMAC secret, an outbox folder, a JWKS URL); esbuild replaces it with a constant, the branch is dead
@@ -52,6 +62,9 @@ export const BUNDLING: nodejs.BundlingOptions = {
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
   externalModules: [...UNREACHED_CREDENTIAL_PROVIDERS],
   define: LOCAL_SWITCHES_OFF,
+  esbuildArgs: {
+    '--alias': Object.entries(UNREACHED_MODULE_ALIASES).map(([name, target]) => `${name}=${target}`),
+  },
 };
 
 export interface LineFunctionProps {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { BUNDLING, REPO_ROOT } from '../../infra/constructs/line-function';
+import { BUNDLING, REPO_ROOT, UNREACHED_MODULE_ALIASES } from '../../infra/constructs/line-function';
 import type { LocalLine } from './line';
 
 /**
@@ -20,6 +20,9 @@ export const DEPLOY_BUNDLING: esbuild.BuildOptions = {
   external: [...(BUNDLING.externalModules ?? [])],
   ...(BUNDLING.banner ? { banner: { js: BUNDLING.banner } } : {}),
   ...(BUNDLING.define ? { define: { ...BUNDLING.define } } : {}),
+  // CDK passes the aliases as esbuildArgs and runs esbuild at the repository root: the same here.
+  alias: { ...UNREACHED_MODULE_ALIASES },
+  absWorkingDir: REPO_ROOT,
 };
 
 /** Bundles `functions/<name>/handler.ts`; `options` default to the deploy settings. */

@@ -24,15 +24,15 @@ const BUDGETS: Readonly<Record<string, { readonly bytes: number; readonly why: s
     why: 'EventBridge target, off the call path; DynamoDB client and zod',
   },
   'dispatch-callback': {
-    bytes: 1100 * KB,
-    why: 'SQS consumer off the call path: Encryption SDK, KMS, SNS, Connect, idempotency',
+    bytes: 600 * KB,
+    why: 'SQS consumer off the call path: Encryption SDK, KMS, idempotency; SNS and Connect by signed request',
   },
-  'partner-api': { bytes: 900 * KB, why: 'HTTP API off the call path: Encryption SDK, KMS and JWT checks' },
-  'callback-watch': { bytes: 600 * KB, why: 'hourly schedule: DynamoDB and SNS clients' },
+  'partner-api': { bytes: 600 * KB, why: 'HTTP API off the call path: Encryption SDK, KMS and JWT checks' },
+  'callback-watch': { bytes: 400 * KB, why: 'hourly schedule: the DynamoDB client, SNS by signed request' },
   'sweep-statistics': { bytes: 450 * KB, why: 'daily schedule: the DynamoDB client and zod' },
   'monthly-report': { bytes: 600 * KB, why: 'monthly schedule: DynamoDB and S3 clients, the chart renderer' },
   'queue-envelope-public-key': {
-    bytes: 700 * KB,
+    bytes: 400 * KB,
     why: 'deploy-time custom resource: the KMS client, run once per deploy that changes the key',
   },
   'phone-number-association': {

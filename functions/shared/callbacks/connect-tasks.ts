@@ -1,7 +1,10 @@
-import { type ConnectClient, StartTaskContactCommand } from '@aws-sdk/client-connect';
+import type { restJsonCall } from '../clients/aws-protocols';
 import type { StartConnectTask } from './notifier';
 
-/** Starts the line's callback tasks through `connect` (dispatch-callback's notifier port). */
-export function connectTaskStarter(connect: ConnectClient): StartConnectTask {
-  return (input) => connect.send(new StartTaskContactCommand(input));
+/**
+ * Starts the line's callback tasks (dispatch-callback's notifier port): Connect's StartTaskContact,
+ * `PUT /contact/task` with every member in the JSON body, as the SDK's ConnectClient sends it.
+ */
+export function connectTaskStarter(connect: ReturnType<typeof restJsonCall>): StartConnectTask {
+  return (input) => connect('PUT', '/contact/task', input);
 }

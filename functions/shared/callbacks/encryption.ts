@@ -1,13 +1,14 @@
+// The Encryption SDK's parts, not its @aws-crypto/client-node umbrella: that one also loads the
+// hierarchical keyring's branch keystore, with the whole DynamoDB client, which this line never uses.
+import { buildDecrypt } from '@aws-crypto/decrypt-node';
+import { buildEncrypt } from '@aws-crypto/encrypt-node';
+import { KmsKeyringNode, type KmsNodeClientSupplier } from '@aws-crypto/kms-keyring-node';
 import {
   AlgorithmSuiteIdentifier,
-  buildClient,
   CommitmentPolicy,
   type KeyringNode,
-  KmsKeyringNode,
-  type KmsNodeClientSupplier,
-  RawAesKeyringNode,
-  RawAesWrappingSuiteIdentifier,
-} from '@aws-crypto/client-node';
+} from '@aws-crypto/material-management-node';
+import { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from '@aws-crypto/raw-aes-keyring-node';
 import { CONTACT_CONTEXT_PURPOSE } from '#domain/callbacks/encryption-context';
 
 /**
@@ -47,10 +48,11 @@ export class ContactDecryptionError extends Error {
 
 // Key commitment without the ECDSA signature suite: readers and writers are the same trusted functions.
 const SUITE = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
-const esdk = buildClient({
+const ESDK_OPTIONS = {
   commitmentPolicy: CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT,
   maxEncryptedDataKeys: 1,
-});
+} as const;
+const esdk = { ...buildEncrypt(ESDK_OPTIONS), ...buildDecrypt(ESDK_OPTIONS) };
 
 const contextOf = (binding: ContactBinding): Record<string, string> => ({
   purpose: CONTACT_CONTEXT_PURPOSE,

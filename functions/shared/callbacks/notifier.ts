@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StartTaskContactCommandInput } from '@aws-sdk/client-connect';
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { PartnerId } from '#domain/partners';
 import { callbackTask } from '#domain/texts/listener-messages';
 import { partnerNotice } from '#domain/texts/partner-messages';
+import type { SnsPublish } from '../clients/sns';
 
 /**
  * Tells a partner, or the line's listeners, that a callback request awaits them. Notices carry the
@@ -48,7 +48,7 @@ export type LineNoticeChannel = 'task' | 'topic';
 export type StartConnectTask = (input: StartTaskContactCommandInput) => Promise<unknown>;
 
 export interface AwsNotifierProps {
-  readonly sns: SNSClient;
+  readonly publish: SnsPublish;
   /** Topic of each partner association, and of the line for reminders. */
   readonly topicArns: Readonly<Partial<Record<PartnerId, string>>>;
   /** Required when `lineChannel` is `task`. */
@@ -94,14 +94,12 @@ export function awsNotifier(props: AwsNotifierProps): CallbackNotifier {
       const topicArn = props.topicArns[notice.partnerId];
       if (topicArn === undefined) throw new MissingTopicError(notice.partnerId);
       const text = noticeText(notice, props.portalUrl);
-      await props.sns.send(
-        new PublishCommand({
-          TopicArn: topicArn,
-          Subject: text.subject,
-          Message: text.message,
-          MessageAttributes: { requestId: { DataType: 'String', StringValue: notice.requestId } },
-        }),
-      );
+      await props.publish({
+        TopicArn: topicArn,
+        Subject: text.subject,
+        Message: text.message,
+        MessageAttributes: { requestId: { DataType: 'String', StringValue: notice.requestId } },
+      });
     },
   };
 }
@@ -169,7 +167,7 @@ export function fileOutboxNotifier(
  * code, not an env variable: the local line shares one environment between all functions.
  */
 export function notifierFromEnv(
-  clients: { sns: SNSClient; startTask?: StartConnectTask },
+  clients: { publish: SnsPublish; startTask?: StartConnectTask },
   portalUrl: string,
   lineChannel: LineNoticeChannel,
   env: NodeJS.ProcessEnv = process.env,
@@ -183,7 +181,7 @@ export function notifierFromEnv(
     return value;
   };
   return awsNotifier({
-    sns: clients.sns,
+    publish: clients.publish,
     topicArns: JSON.parse(required('PARTNER_TOPIC_ARNS')) as Partial<Record<PartnerId, string>>,
     lineChannel,
     ...(lineChannel === 'task' && clients.startTask !== undefined
