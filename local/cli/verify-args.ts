@@ -12,6 +12,8 @@ After a deploy: starts every Connect test case of the line (StartTestCaseExecuti
 once), polls each until it ends, prints journey, status, duration and failed assertions, then smoke
 checks the stacks: alarms in OK or INSUFFICIENT_DATA, the callback queue and dead-letter queues empty,
 a signed-out call to the partner API refused with 401, the dashboard present. Exits 1 on any failure.
+Last, it prints the cold starts Lambda measured over the last 24 hours (the Init Duration of the
+reports in the Line stack's log groups): a figure for ops, not a check.
 
   --stage NAME           the deployed stage to verify (AWS credentials from the usual chain)
   --local                the same checks on the local line: emulators started here, test cases run by

@@ -1,9 +1,12 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { stageConfig } from '../../config/stages';
 import { lineStackName } from '../../infra/build-app';
+import { awsLogs } from '../verify/aws-logs';
 import { awsSmoke } from '../verify/aws-smoke';
 import { awsTestCases } from '../verify/aws-test-cases';
+import { formatColdStarts, readColdStarts } from '../verify/cold-starts';
 import { runVerify } from '../verify/run-verify';
 import { verifyLocally } from '../verify/verify-local-line';
 import { parseVerifyArgs, VERIFY_USAGE, VerifyArgsError } from './verify-args';
@@ -12,12 +15,30 @@ import { parseVerifyArgs, VERIFY_USAGE, VerifyArgsError } from './verify-args';
 
 const write = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 
+/** The window of reports the cold-start table reads: a day covers the test cases just run. */
+const COLD_START_WINDOW_HOURS = 24;
+
+/** Prints the cold starts Lambda measured; informational, so a failure to read them is said, not fatal. */
+async function printColdStarts(region: string, stackName: string): Promise<void> {
+  const logs = new CloudWatchLogsClient({ region });
+  try {
+    const since = Date.now() - COLD_START_WINDOW_HOURS * 3_600_000;
+    write(formatColdStarts(await readColdStarts(awsLogs(logs), stackName, since), COLD_START_WINDOW_HOURS));
+  } catch (error) {
+    write(
+      `Cold starts: not read (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`,
+    );
+  } finally {
+    logs.destroy();
+  }
+}
+
 async function verifyAws(stage: string, staffing: readonly ('staffed' | 'nobody')[], partnerApiUrl?: string) {
   const config = stageConfig(stage);
   const connect = new ConnectClient({ region: config.region });
   const sqs = new SQSClient({ region: config.region });
   try {
-    return await runVerify({
+    const report = await runVerify({
       testCases: awsTestCases({ connect, instanceAlias: config.instanceAlias }),
       smoke: awsSmoke({
         sqs,
@@ -27,6 +48,8 @@ async function verifyAws(stage: string, staffing: readonly ('staffed' | 'nobody'
       staffing,
       write,
     });
+    await printColdStarts(config.region, lineStackName(config.stage));
+    return report;
   } finally {
     connect.destroy();
     sqs.destroy();

@@ -29,6 +29,37 @@ describe('REPORT log lines', () => {
     expect(parseReportLine('{"level":"INFO","message":"REPORT"}')).toBeUndefined();
   });
 
+  test('the JSON log format: a platform.report event, with its init duration on a cold start', () => {
+    const json = JSON.stringify({
+      time: '2026-12-03T08:00:00.000Z',
+      type: 'platform.report',
+      record: {
+        requestId: '6f1a2b3c-0000-4000-8000-000000000003',
+        metrics: {
+          durationMs: 48.21,
+          billedDurationMs: 49,
+          memorySizeMB: 256,
+          maxMemoryUsedMB: 91,
+          initDurationMs: 412.56,
+        },
+        status: 'success',
+      },
+    });
+    expect(parseReportLine(json)).toEqual({
+      requestId: '6f1a2b3c-0000-4000-8000-000000000003',
+      durationMs: 48.21,
+      billedMs: 49,
+      memoryMb: 256,
+      maxMemoryUsedMb: 91,
+      initDurationMs: 412.56,
+    });
+    expect(parseReportLine(json.replace('platform.report', 'platform.start'))).toBeUndefined();
+    expect(
+      parseReportLine('{"type":"platform.report","record":{"requestId":"x","metrics":"garbage"}}'),
+    ).toBeUndefined();
+    expect(parseReportLine('{not json')).toBeUndefined();
+  });
+
   test('the cold starts of a log stream', () => {
     expect(coldStarts([COLD, WARM, 'END RequestId: x', COLD])).toEqual([412.56, 412.56]);
   });
