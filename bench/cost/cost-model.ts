@@ -223,10 +223,11 @@ export function renderCostDoc(templates: readonly StackTemplate[]): string {
       return `| ${perYear.toLocaleString('en-US')} | ${Math.round(perMonth).toLocaleString('en-US')} | ${usd(fixed.usd)} | ${usd(scale * telephony.usd)} | ${usd(scale * backend.usd)} | ${usd(total)} (+ not priced) |`;
     }),
     '',
-    'Not priced above: the French number and its inbound minutes, Lambda requests, DynamoDB storage and',
-    'PITR, SQS, SNS, KMS requests (partner callbacks only), API Gateway, CloudFront, S3, Cognito, Secrets',
-    'Manager and Scheduler, whose eu-central-1 prices were not found in the pages read; free tiers are',
-    'not subtracted.',
+    `Not priced above: ${PRICES.filter((price) => price.usd === null)
+      .map((price) => `${price.service} ${price.item}`)
+      .join(
+        ', ',
+      )}, whose prices were not found in the pages read. Figures for another region than eu-central-1 say so in the unit prices. Free tiers are not subtracted.`,
     '',
   ];
   return lines.join('\n');

@@ -23,6 +23,19 @@ export interface UnitPrice {
 /** Read on 2026-12-02 through the project's search tools (pages and docs corpora). */
 const READ = '2026-12-02';
 
+/** Rows re-read on 2026-12-03 for their eu-central-1 figures (stored GitHub files). */
+const READ_EU = '2026-12-03';
+
+/**
+ * A transcription of the AWS Price List offer files for eu-central-1 (first paid tier, gross of free
+ * tiers), read from the offers on 2026-09-11 by its authors (price version aws-eu-central-1-gross-2026-09-11).
+ */
+const FRANKFURT_OFFERS =
+  'github.com/Bayashat/zerde-serverless-bot docs/MEMORY_V2_COST_MONITOR.md (AWS Price List offer files .../offers/v1.0/aws/{service}/current/eu-central-1/index.json, read 2026-09-11)';
+
+/** Lambda per region, from calculator.aws/pricing/2.0/meteredUnitMaps/lambda/USD/current/lambda.json. */
+const REMOTION_LAMBDA = 'github.com/remotion-dev/remotion packages/lambda/src/pricing/price-per-1-s.ts';
+
 export const PRICES = [
   {
     id: 'connectVoiceMinute',
@@ -63,11 +76,11 @@ export const PRICES = [
     service: 'AWS Lambda',
     item: 'requests',
     unit: 'million requests',
-    usd: null,
+    usd: 0.2,
     region: 'eu-central-1',
-    source:
-      'not found, from https://aws.amazon.com/lambda/pricing/ as of 2026-12-02 (the page read gives examples for US East only)',
-    read: READ,
+    source: `${FRANKFURT_OFFERS}; ${REMOTION_LAMBDA} ('Lambda Requests-ARM')`,
+    read: READ_EU,
+    note: 'both give 0.0000002 USD per Arm request',
   },
   {
     id: 'lambdaArmGbSecond',
@@ -75,70 +88,75 @@ export const PRICES = [
     item: 'duration, Arm, first tier',
     unit: 'GB-second',
     usd: 0.0000133334,
-    region: 'us-east-1 (eu-central-1 not found)',
-    source: 'https://cloudchipr.com/blog/aws-lambda-pricing (quoting https://aws.amazon.com/lambda/pricing/)',
-    read: READ,
+    region: 'eu-central-1',
+    source: `${FRANKFURT_OFFERS}; ${REMOTION_LAMBDA} ('Lambda Duration-ARM')`,
+    read: READ_EU,
   },
   {
     id: 'dynamoWriteMillion',
     service: 'Amazon DynamoDB',
     item: 'on-demand write request units',
     unit: 'million WRU',
-    usd: 0.625,
-    region: 'us-east-1 (eu-central-1 not found)',
-    source: 'https://airbyte.com/data-engineering-resources/dynamodb-pricing',
-    read: READ,
-    note: 'a transactional write costs two WRU per item',
+    usd: 0.7625,
+    region: 'eu-central-1',
+    source: FRANKFURT_OFFERS,
+    read: READ_EU,
+    note: '0.0000007625 USD per WRU; a transactional write costs two WRU per item',
   },
   {
     id: 'dynamoReadMillion',
     service: 'Amazon DynamoDB',
     item: 'on-demand read request units',
     unit: 'million RRU',
-    usd: 0.125,
-    region: 'us-east-1 (eu-central-1 not found)',
-    source: 'https://airbyte.com/data-engineering-resources/dynamodb-pricing',
-    read: READ,
+    usd: 0.1525,
+    region: 'eu-central-1',
+    source: FRANKFURT_OFFERS,
+    read: READ_EU,
+    note: '0.0000001525 USD per RRU',
   },
   {
     id: 'dynamoStorageGbMonth',
     service: 'Amazon DynamoDB',
     item: 'storage',
     unit: 'GB-month',
-    usd: null,
+    usd: 0.306,
     region: 'eu-central-1',
-    source: 'not found, from https://aws.amazon.com/dynamodb/pricing/on-demand/ as of 2026-12-02',
-    read: READ,
+    source: FRANKFURT_OFFERS,
+    read: READ_EU,
+    note: 'standard table class; the source labels it per GiB-month',
   },
   {
     id: 'dynamoPitrGbMonth',
     service: 'Amazon DynamoDB',
     item: 'point-in-time recovery',
     unit: 'GB-month',
-    usd: null,
+    usd: 0.2448,
     region: 'eu-central-1',
-    source: 'not found, from https://aws.amazon.com/dynamodb/pricing/on-demand/ as of 2026-12-02',
-    read: READ,
+    source: FRANKFURT_OFFERS,
+    read: READ_EU,
+    note: 'the source labels it per GiB-month',
   },
   {
     id: 'sqsMillion',
     service: 'Amazon SQS',
     item: 'standard queue requests',
     unit: 'million requests',
-    usd: null,
+    usd: 0.4,
     region: 'eu-central-1',
-    source: 'not found, from https://aws.amazon.com/sqs/pricing/ as of 2026-12-02',
-    read: READ,
+    source: FRANKFURT_OFFERS,
+    read: READ_EU,
+    note: '0.0000004 USD per standard request unit (64 KB of payload each)',
   },
   {
     id: 'snsMillion',
     service: 'Amazon SNS',
     item: 'requests and e-mail deliveries',
     unit: 'million',
-    usd: null,
+    usd: 0.5,
     region: 'eu-central-1',
-    source: 'not found, from https://aws.amazon.com/sns/pricing/ as of 2026-12-02',
-    read: READ,
+    source: FRANKFURT_OFFERS,
+    read: READ_EU,
+    note: 'publish requests only (0.0000005 USD each; deliveries to Lambda free); e-mail deliveries not found for eu-central-1',
   },
   {
     id: 'kmsKeyMonth',
@@ -178,9 +196,9 @@ export const PRICES = [
     item: 'standard-resolution alarm metric',
     unit: 'alarm-month',
     usd: 0.1,
-    region: 'us-east-1 (eu-central-1 not found)',
-    source: 'https://www.factualminds.com/blog/amazon-cloudwatch-pricing-metrics-logs-alarms-dashboards/',
-    read: READ,
+    region: 'eu-central-1',
+    source: FRANKFURT_OFFERS,
+    read: READ_EU,
   },
   {
     id: 'cloudwatchDashboardMonth',
@@ -197,10 +215,11 @@ export const PRICES = [
     service: 'Amazon CloudWatch',
     item: 'logs ingestion',
     unit: 'GB',
-    usd: 0.5,
-    region: 'us-east-1 (eu-central-1 not found)',
-    source: 'https://www.factualminds.com/blog/amazon-cloudwatch-pricing-metrics-logs-alarms-dashboards/',
-    read: READ,
+    usd: 0.63,
+    region: 'eu-central-1',
+    source: FRANKFURT_OFFERS,
+    read: READ_EU,
+    note: 'standard log class ingestion',
   },
   {
     id: 'apiGatewayHttpMillion',
@@ -229,7 +248,8 @@ export const PRICES = [
     unit: 'GB-month',
     usd: null,
     region: 'eu-central-1',
-    source: 'not found, from https://aws.amazon.com/s3/pricing/ as of 2026-12-02',
+    source:
+      'not found, from https://aws.amazon.com/s3/pricing/ as of 2026-12-02 (a stored GitHub file whose repository the index does not name gives 0.0245 USD/GB-month for eu-central-1 Standard, "Source: the AWS Price List API", as of 2026-07-01; not used without a citable source)',
     read: READ,
   },
   {

@@ -53,7 +53,9 @@ export interface ReplayResult extends ReplayVerdict {
   readonly sweepWrites: number;
   readonly seconds: number;
   readonly writesPerSecond: number;
+  /** The ceiling: the better of the raw PutItem measures, before the replay (empty tables) and after. */
   readonly rawWritesPerSecond?: number;
+  readonly rawMeasures?: { readonly before: number; readonly after: number };
   readonly counters: PlayCounters;
   readonly byOperation: Readonly<Record<string, number>>;
   /** Calls by intended outcome, and how many were qualified. */
@@ -84,6 +86,20 @@ export async function runReplay(
   }
 }
 
+/** Raw conditional PutItem writes per second, or undefined when the options skip it. */
+async function measureRaw(
+  line: Pick<LineDescription, 'env'>,
+  options: ReplayOptions,
+  progress: (message: string) => void,
+  when: string,
+): Promise<number | undefined> {
+  if (options.rawSeconds <= 0) return undefined;
+  progress(`raw ${when}: conditional PutItem, ${options.concurrency} in flight, ${options.rawSeconds} s…`);
+  const raw = await rawPutThroughput(line.env, options.concurrency, options.rawSeconds);
+  progress(`raw ${when}: ${raw.writes} writes, ${Math.round(raw.writesPerSecond)} writes/s`);
+  return raw.writesPerSecond;
+}
+
 async function replayOnTables(
   line: Pick<LineDescription, 'env' | 'resources'>,
   options: ReplayOptions,
@@ -106,6 +122,9 @@ async function replayOnTables(
     logs: 'drop',
     muteStderr: [POWERTOOLS_EMPTY_METRICS_NOTICE],
   });
+  // The ceiling is measured on the empty tables and again on the full ones, and the better one kept:
+  // a single measure can be taken while the machine is busy elsewhere, and flatter the ratio.
+  const rawBefore = await measureRaw(line, options, progress, 'before the replay');
   const counters = newPlayCounters();
   const intended: IntendedCall[] = [];
   let deliveries = 0;
@@ -156,13 +175,9 @@ async function replayOnTables(
     `sweep: ${sweepWrites / 2} calls moved in ${((performance.now() - sweepStarted) / 1000).toFixed(0)} s`,
   );
 
-  let rawWritesPerSecond: number | undefined;
-  if (options.rawSeconds > 0) {
-    progress(`raw: conditional PutItem, ${options.concurrency} in flight, ${options.rawSeconds} s…`);
-    const raw = await rawPutThroughput(line.env, options.concurrency, options.rawSeconds);
-    rawWritesPerSecond = raw.writesPerSecond;
-    progress(`raw: ${raw.writes} writes, ${Math.round(raw.writesPerSecond)} writes/s`);
-  }
+  const rawAfter = await measureRaw(line, options, progress, 'after the replay');
+  const rawWritesPerSecond =
+    rawBefore === undefined || rawAfter === undefined ? undefined : Math.max(rawBefore, rawAfter);
 
   progress('verify: scanning the tables…');
   const client = new DynamoDBClient({
@@ -197,7 +212,9 @@ async function replayOnTables(
     sweepWrites,
     seconds,
     writesPerSecond: writes / seconds,
-    ...(rawWritesPerSecond === undefined ? {} : { rawWritesPerSecond }),
+    ...(rawWritesPerSecond === undefined || rawBefore === undefined || rawAfter === undefined
+      ? {}
+      : { rawWritesPerSecond, rawMeasures: { before: rawBefore, after: rawAfter } }),
     counters,
     byOperation,
     mix,

@@ -148,19 +148,18 @@ describe('statistics move out of the contactId-keyed table', () => {
     expect(text).not.toMatch(/contactId|callerKey|\d{2}:\d{2}/);
     expect(Number(statistics?.expiresAt) % 86_400).toBe(0);
 
-    // Across both tables: no item has a contactId and a qualification at once.
-    for (const table of [line.env.CALLS_TABLE_NAME, line.env.STATISTICS_TABLE_NAME]) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await clients.dynamo.send(
-          new ScanCommand({ TableName: table, ExclusiveStartKey: startKey }),
-        );
-        expect((page.Items ?? []).filter((item) => 'contactId' in item && 'qualification' in item)).toEqual(
-          [],
-        );
-        startKey = page.LastEvaluatedKey;
-      } while (startKey !== undefined);
-    }
+    // No item has a contactId and a qualification at once: the call's item lost its qualification, and
+    // no statistics item anywhere has a contactId. (The calls table is shared with the other test files,
+    // whose calls may hold a qualification until they end, so only this call is checked there.)
+    expect(await readCall(contactId)).not.toHaveProperty('qualification');
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await clients.dynamo.send(
+        new ScanCommand({ TableName: line.env.STATISTICS_TABLE_NAME, ExclusiveStartKey: startKey }),
+      );
+      expect((page.Items ?? []).filter((item) => 'contactId' in item)).toEqual([]);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
   });
 
   test('a qualification arriving in any order among duplicated events gives one statistics item', async () => {
