@@ -356,6 +356,12 @@ async function replay(values: {
       console.log(
         `  raw conditional PutItem: ${Math.round(before)} writes/s before the replay, ${Math.round(after)} after; the ceiling is the better one`,
       );
+      // Reads are requests too: a contact event is a consistent read, then a conditional write.
+      const requests = Object.values(result.byOperation).reduce((sum, count) => sum + count, 0);
+      const requestsPerSecond = requests / result.seconds;
+      console.log(
+        `  DynamoDB requests: ${Math.round(requestsPerSecond)}/s, ${(requestsPerSecond / Math.max(before, after)).toFixed(2)} of the raw ceiling; ${(requests / result.writes).toFixed(2)} requests per item write`,
+      );
     }
     console.log(
       `  item writes per call: ${(result.writes / result.calls).toFixed(2)} in the replay, plus ${(result.sweepWrites / result.calls).toFixed(2)} by the sweep`,

@@ -79,25 +79,31 @@ interface Usage {
   readonly source: string;
 }
 
-const REPLAY = 'measured: npm run bench -- --replay year --calls 5000 (2026-12-02)';
+const REPLAY = 'measured: npm run bench -- --replay year, 100,000 calls (2026-12-03)';
 
 /** What one call uses. Update the measured rows from the replay's printed figures. */
 export const PER_CALL = {
   lambdaInvocations: {
-    value: 7.72,
-    source: `${REPLAY}: invocations per call (call-intake, contact events with 20% duplicates, qualify-call, retries)`,
+    value: 7.71,
+    source: `${REPLAY}: 771,488 invocations (call-intake, contact events with 20% duplicates, qualify-call; no retry was needed)`,
   },
   lambdaSecondsPerInvocation: {
     value: 0.1,
     source:
       'assumed 100 ms per warm invocation (not measured on AWS; DynamoDB Local latencies are not AWS latencies)',
   },
-  lambdaMemoryGb: { value: 0.25, source: 'the flow functions’ configured 256 MB (infra/constructs)' },
-  dynamoWriteUnits: {
-    value: 17.5,
-    source: `${REPLAY}: write units per call: 12.84 item writes in the replay and 1.26 by the sweep, transactional items at two units`,
+  lambdaMemoryGb: {
+    value: 0.29,
+    source: `${REPLAY}: the invocations weighted by their function's configured memory (call-intake and qualify-call 512 MB, contact-events 256 MB, infra/stacks)`,
   },
-  dynamoReadUnits: { value: 12.7, source: `${REPLAY}: strongly consistent GetItem per call in the replay` },
+  dynamoWriteUnits: {
+    value: 13.5,
+    source: `${REPLAY}: 8.12 UpdateItem and 0.72 transactions of two items per call in the replay, 1.27 transactional item writes by the sweep; transactional items at two units`,
+  },
+  dynamoReadUnits: {
+    value: 9.7,
+    source: `${REPLAY}: 9.06 strongly consistent GetItem per call in the replay, and the sweep's read before each of its 0.63 moves per call`,
+  },
   connectMinutes: {
     value: 12,
     source: 'assumed: the replay’s generated mix (78% of open-hours calls answered, 1–41 min of talk)',

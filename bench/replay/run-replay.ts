@@ -65,6 +65,10 @@ export interface ReplayResult extends ReplayVerdict {
 const monthsOf = (days: readonly string[]): ReportMonth[] =>
   [...new Set(days.map((day) => day.slice(0, 7)))] as ReportMonth[];
 
+/** The Paris days the calls fall on: a call near midnight may fall next to the period's. */
+const callDays = (calls: readonly IntendedCall[]): string[] =>
+  [...new Set(calls.map((call) => call.day))].sort();
+
 /** The replay's closing line, as the issue words it. */
 export function replayLine(result: ReplayResult): string {
   const ratio =
@@ -130,6 +134,10 @@ async function replayOnTables(
   let deliveries = 0;
   const started = performance.now();
   let lastProgress = started;
+  let seconds = 0;
+  let writes = 0;
+  let byOperation: Readonly<Record<string, number>> = {};
+  let sweepWrites = 0;
   try {
     for (const [index, day] of days.entries()) {
       const generated = generateDay(day, perDay[index] ?? 0, random, { hours, idPrefix }, intended.length);
@@ -153,27 +161,25 @@ async function replayOnTables(
         );
       }
     }
+    seconds = (performance.now() - started) / 1000;
+    writes = counter.writes() - writesBefore;
+    byOperation = counter.byOperation();
+
+    // Still under the capture: a qualified call the sweep moves is counted in the EMF it writes.
+    progress(`sweep: moving the never-qualified calls, as the daily sweep would a week later…`);
+    const sweepStarted = performance.now();
+    for (const month of monthsOf(callDays(intended))) {
+      const swept = await sweepPlayedMonth(line, month);
+      // Each move is one transaction of two item writes.
+      sweepWrites += swept.moved * 2;
+      if (swept.failed > 0) progress(`sweep ${month}: ${swept.failed} calls not moved`);
+    }
+    progress(
+      `sweep: ${sweepWrites / 2} calls moved in ${((performance.now() - sweepStarted) / 1000).toFixed(0)} s`,
+    );
   } finally {
     capture.restore();
   }
-  const seconds = (performance.now() - started) / 1000;
-  const writes = counter.writes() - writesBefore;
-  const byOperation = counter.byOperation();
-
-  progress(`sweep: moving the never-qualified calls, as the daily sweep would a week later…`);
-  const sweepStarted = performance.now();
-  let sweepWrites = 0;
-  // A call near midnight may fall on a Paris day next to the period's: sweep and verify those too.
-  const callDays = [...new Set(intended.map((call) => call.day))].sort();
-  for (const month of monthsOf(callDays)) {
-    const swept = await sweepPlayedMonth(line, month);
-    // Each move is one transaction of two item writes.
-    sweepWrites += swept.moved * 2;
-    if (swept.failed > 0) progress(`sweep ${month}: ${swept.failed} calls not moved`);
-  }
-  progress(
-    `sweep: ${sweepWrites / 2} calls moved in ${((performance.now() - sweepStarted) / 1000).toFixed(0)} s`,
-  );
 
   const rawAfter = await measureRaw(line, options, progress, 'after the replay');
   const rawWritesPerSecond =
@@ -191,7 +197,7 @@ async function replayOnTables(
       callsTable: line.env.CALLS_TABLE_NAME,
       statisticsTable: line.env.STATISTICS_TABLE_NAME,
       idPrefix,
-      days: callDays,
+      days: callDays(intended),
       metrics: sink,
     });
   } finally {
