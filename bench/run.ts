@@ -20,7 +20,7 @@ import {
   portalAssetSizes,
 } from '../local/runtime/partner-portal-build';
 
-import { replayLine, runReplay } from './replay/run-replay';
+import { rawCeiling, replayLine, runReplay } from './replay/run-replay';
 import { measureReportScale } from './report-scale/report-scale';
 
 const USAGE = `Usage: npm run bench [-- --iterations N] [--skip-size] [--skip-latency] [--skip-portal]
@@ -351,7 +351,8 @@ async function replay(values: {
       `  deliveries: ${result.deliveries}; invocations ${result.counters.invocations}, retries ${result.counters.retries}, given up ${result.counters.givenUp}, call-intake fallbacks ${result.counters.intakeFallbacks}`,
     );
     console.log(`  DynamoDB requests by operation: ${JSON.stringify(result.byOperation)}`);
-    if (result.rawMeasures !== undefined) {
+    const ceiling = rawCeiling(result);
+    if (result.rawMeasures !== undefined && ceiling !== undefined) {
       const { before, after } = result.rawMeasures;
       console.log(
         `  raw conditional PutItem: ${Math.round(before)} writes/s before the replay, ${Math.round(after)} after; the ceiling is the better one`,
@@ -360,7 +361,7 @@ async function replay(values: {
       const requests = Object.values(result.byOperation).reduce((sum, count) => sum + count, 0);
       const requestsPerSecond = requests / result.seconds;
       console.log(
-        `  DynamoDB requests: ${Math.round(requestsPerSecond)}/s, ${(requestsPerSecond / Math.max(before, after)).toFixed(2)} of the raw ceiling; ${(requests / result.writes).toFixed(2)} requests per item write`,
+        `  DynamoDB requests: ${Math.round(requestsPerSecond)}/s, ${(requestsPerSecond / ceiling).toFixed(2)} of the raw ceiling; ${(requests / result.writes).toFixed(2)} requests per item write`,
       );
     }
     console.log(

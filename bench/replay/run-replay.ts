@@ -53,8 +53,7 @@ export interface ReplayResult extends ReplayVerdict {
   readonly sweepWrites: number;
   readonly seconds: number;
   readonly writesPerSecond: number;
-  /** The ceiling: the better of the raw PutItem measures, before the replay (empty tables) and after. */
-  readonly rawWritesPerSecond?: number;
+  /** Raw PutItem writes/s before the replay (empty tables) and after; absent when not measured. */
   readonly rawMeasures?: { readonly before: number; readonly after: number };
   readonly counters: PlayCounters;
   readonly byOperation: Readonly<Record<string, number>>;
@@ -69,12 +68,16 @@ const monthsOf = (days: readonly string[]): ReportMonth[] =>
 const callDays = (calls: readonly IntendedCall[]): string[] =>
   [...new Set(calls.map((call) => call.day))].sort();
 
+/** The ceiling the ratio compares with: the better raw measure (one can be taken on a busy machine). */
+export const rawCeiling = (result: Pick<ReplayResult, 'rawMeasures'>): number | undefined =>
+  result.rawMeasures === undefined
+    ? undefined
+    : Math.max(result.rawMeasures.before, result.rawMeasures.after);
+
 /** The replay's closing line, as the issue words it. */
 export function replayLine(result: ReplayResult): string {
-  const ratio =
-    result.rawWritesPerSecond === undefined
-      ? 'n/a'
-      : (result.writesPerSecond / result.rawWritesPerSecond).toFixed(2);
+  const ceiling = rawCeiling(result);
+  const ratio = ceiling === undefined ? 'n/a' : (result.writesPerSecond / ceiling).toFixed(2);
   return `replay: ${result.calls} calls, ${result.writes} writes, ${Math.round(result.writesPerSecond)} writes/s, ratio ${ratio} vs raw, lost ${result.lost}, duplicated ${result.duplicated}, wrong ${result.wrong}`;
 }
 
@@ -126,8 +129,7 @@ async function replayOnTables(
     logs: 'drop',
     muteStderr: [POWERTOOLS_EMPTY_METRICS_NOTICE],
   });
-  // The ceiling is measured on the empty tables and again on the full ones, and the better one kept:
-  // a single measure can be taken while the machine is busy elsewhere, and flatter the ratio.
+  // The ceiling is measured on the empty tables and again on the full ones (see rawCeiling).
   const rawBefore = await measureRaw(line, options, progress, 'before the replay');
   const counters = newPlayCounters();
   const intended: IntendedCall[] = [];
@@ -182,8 +184,6 @@ async function replayOnTables(
   }
 
   const rawAfter = await measureRaw(line, options, progress, 'after the replay');
-  const rawWritesPerSecond =
-    rawBefore === undefined || rawAfter === undefined ? undefined : Math.max(rawBefore, rawAfter);
 
   progress('verify: scanning the tables…');
   const client = new DynamoDBClient({
@@ -218,9 +218,9 @@ async function replayOnTables(
     sweepWrites,
     seconds,
     writesPerSecond: writes / seconds,
-    ...(rawWritesPerSecond === undefined || rawBefore === undefined || rawAfter === undefined
+    ...(rawBefore === undefined || rawAfter === undefined
       ? {}
-      : { rawWritesPerSecond, rawMeasures: { before: rawBefore, after: rawAfter } }),
+      : { rawMeasures: { before: rawBefore, after: rawAfter } }),
     counters,
     byOperation,
     mix,

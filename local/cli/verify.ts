@@ -6,9 +6,10 @@ import { lineStackName } from '../../infra/build-app';
 import { awsLogs } from '../verify/aws-logs';
 import { awsSmoke } from '../verify/aws-smoke';
 import { awsTestCases } from '../verify/aws-test-cases';
-import { formatColdStarts, readColdStarts } from '../verify/cold-starts';
+import { readColdStarts } from '../verify/cold-starts';
 import { runVerify } from '../verify/run-verify';
 import { verifyLocally } from '../verify/verify-local-line';
+import { formatColdStarts } from '../verify/verify-report';
 import { parseVerifyArgs, VERIFY_USAGE, VerifyArgsError } from './verify-args';
 
 /** `npm run verify`: the deployed line's Connect test cases and smoke checks (see VERIFY_USAGE). */

@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MOVE_AFTER_DAYS } from '#domain/call-record';
 import { daysOfMonth, type ReportMonth } from '../../functions/monthly-report/period';
-import type { MetricSink } from '../../functions/shared/emit-metric';
+import { powertoolsMetricSink } from '../../functions/shared/emit-metric';
 import { type SweepResult, sweepStatistics } from '../../functions/sweep-statistics/sweep';
 import { REPO_ROOT } from '../../infra/constructs/line-function';
 import type { LineDescription } from '../runtime/line-description';
@@ -30,29 +30,19 @@ export async function sweepPlayedMonth(
   const { metrics } = require(path.join(REPO_ROOT, 'functions', 'shared', 'powertools.ts')) as {
     metrics: import('@aws-lambda-powertools/metrics').Metrics;
   };
-  const { powertoolsMetricSink } = require(path.join(REPO_ROOT, 'functions', 'shared', 'emit-metric.ts')) as {
-    powertoolsMetricSink: (metrics: import('@aws-lambda-powertools/metrics').Metrics) => MetricSink;
-  };
-  const sink = powertoolsMetricSink(metrics);
-  let emitted = 0;
   try {
     return await sweepStatistics({
       dynamo: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }),
       callsTable: line.env.CALLS_TABLE_NAME,
       statisticsTable: line.env.STATISTICS_TABLE_NAME,
       retentionDays: Number(line.env.CALLS_RETENTION_DAYS),
-      metrics: {
-        emit: (...args) => {
-          emitted += 1;
-          sink.emit(...args);
-        },
-      },
+      metrics: powertoolsMetricSink(metrics),
       logger: { warn: () => {} },
       now: () => now,
       days,
     });
   } finally {
-    if (emitted > 0) metrics.publishStoredMetrics();
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     raw.destroy();
   }
 }

@@ -46,33 +46,3 @@ export async function readColdStarts(
   }
   return rows;
 }
-
-const median = (sorted: readonly number[]): number | undefined =>
-  sorted.length === 0 ? undefined : sorted[Math.floor((sorted.length - 1) / 2)];
-const ms = (value: number | undefined): string => (value === undefined ? '–' : `${Math.round(value)} ms`);
-
-/** The table verify prints. */
-export function formatColdStarts(rows: readonly ColdStartRow[], windowHours: number): string {
-  if (rows.length === 0) return `Cold starts: no log group found for the Line stack.`;
-  const header = ['log group', 'invocations', 'cold starts', 'median init', 'max init'];
-  const body = rows.map((row) => [
-    row.logGroup,
-    String(row.invocations),
-    String(row.initDurationsMs.length),
-    ms(median(row.initDurationsMs)),
-    ms(row.initDurationsMs.at(-1)),
-  ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...body.map((cells) => (cells[column] ?? '').length)),
-  );
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [
-    `Cold starts measured by Lambda over the last ${windowHours} h (Init Duration of each report):`,
-    line(header),
-    ...body.map(line),
-  ].join('\n');
-}

@@ -32,7 +32,8 @@ export const restJsonCall =
     return text === '' ? {} : (JSON.parse(text) as unknown);
   };
 
-const xmlText = (xml: string, tag: string): string | undefined => {
+/** The value of `tag` in an answer's XML, entities decoded. */
+export const queryResult = (xml: string, tag: string): string | undefined => {
   const value = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
   return value
     ?.replace(/&lt;/g, '<')
@@ -45,8 +46,8 @@ const xmlText = (xml: string, tag: string): string | undefined => {
 /** Query: `<ErrorResponse><Error><Code>…</Code><Message>…</Message></Error></ErrorResponse>`. */
 export const queryError: ErrorReader = (statusCode, _headers, text) =>
   new AwsServiceError(
-    errorName(xmlText(text, 'Code') ?? '', statusCode),
-    xmlText(text, 'Message') ?? `HTTP ${statusCode}`,
+    errorName(queryResult(text, 'Code') ?? '', statusCode),
+    queryResult(text, 'Message') ?? `HTTP ${statusCode}`,
     statusCode,
   );
 
@@ -60,6 +61,3 @@ export const queryCall =
       contentType: 'application/x-www-form-urlencoded',
       body: new URLSearchParams({ Action: action, Version: version, ...parameters }).toString(),
     });
-
-/** The value of `tag` in an answer's XML, entities decoded. */
-export const queryResult = xmlText;

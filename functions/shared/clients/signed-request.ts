@@ -1,10 +1,11 @@
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { Sha256Node } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/transport';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { streamCollector } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { SdkBudget } from './budgets';
+import { sdkTransport } from './transport';
 
 /**
  * One signed request to an AWS API, for a function that calls a single operation of a large service.
@@ -65,15 +66,6 @@ export type ErrorReader = (
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function readBody(stream: unknown): Promise<string> {
-  if (stream === undefined || stream === null) return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export function signedRequest(options: SignedRequestOptions, readError: ErrorReader): SignedRequest {
   const region = options.region ?? process.env.AWS_REGION ?? '';
   const endpoint = new URL(
@@ -87,12 +79,8 @@ export function signedRequest(options: SignedRequestOptions, readError: ErrorRea
     credentials: options.credentials ?? fromEnv(),
     sha256: Sha256Node,
   });
-  const handler = new NodeHttpHandler({
-    connectionTimeout: options.budget.connectionTimeout,
-    requestTimeout: options.budget.requestTimeout,
-    // Without it the timeout only logs a warning (see transport.ts).
-    throwOnRequestTimeout: true,
-  });
+  // The SDK clients' handler and attempts for the same budget.
+  const { requestHandler: handler, maxAttempts } = sdkTransport(options.budget);
   const backoff = options.backoffMs ?? ((attempt: number) => Math.random() * 100 * 2 ** attempt);
 
   const once = async (call: AwsRequest): Promise<string> => {
@@ -111,7 +99,7 @@ export function signedRequest(options: SignedRequestOptions, readError: ErrorRea
     });
     const signed = await signer.sign(request);
     const { response } = await handler.handle(signed as HttpRequest);
-    const text = await readBody(response.body);
+    const text = new TextDecoder().decode(await streamCollector(response.body));
     if (response.statusCode >= 300) throw readError(response.statusCode, response.headers, text);
     return text;
   };
@@ -123,7 +111,7 @@ export function signedRequest(options: SignedRequestOptions, readError: ErrorRea
       } catch (caught) {
         // A refused request fails at once; throttling, 5xx and network errors get the budget's attempts.
         const retryable = !(caught instanceof AwsServiceError) || caught.retryable;
-        if (!retryable || attempt >= options.budget.maxAttempts) throw caught;
+        if (!retryable || attempt >= maxAttempts) throw caught;
         await pause(backoff(attempt));
       }
     }

@@ -5,7 +5,8 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsLogs, REPORT_FILTER } from '../../../local/verify/aws-logs';
-import { formatColdStarts, type LogsPort, readColdStarts } from '../../../local/verify/cold-starts';
+import { type LogsPort, readColdStarts } from '../../../local/verify/cold-starts';
+import { formatColdStarts } from '../../../local/verify/verify-report';
 
 /*
  * verify's cold-start table: the init durations Lambda reported, per log group of the Line stack.
